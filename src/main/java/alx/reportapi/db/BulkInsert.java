@@ -1,0 +1,115 @@
+package alx.reportapi.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Inserts rows many at a time, as one multi-row {@code INSERT ... VALUES (...), (...)} statement
+ * per batch. Works the same on MySQL, MariaDB and H2, whatever the driver's batching flags.
+ * <p>
+ * An optional tail such as {@code ON DUPLICATE KEY UPDATE ...} turns it into a batched upsert.
+ */
+public final class BulkInsert implements AutoCloseable {
+
+    private final Connection connection;
+    private final String head;
+    private final String tail;
+    private final int columns;
+    private final int rowsPerStatement;
+    private final int timeoutSeconds;
+    private final List<Object[]> pending = new ArrayList<>();
+    private PreparedStatement fullStatement;
+    private long rowsWritten;
+
+    /**
+     * @param table            full table name (already prefixed)
+     * @param columnList       the columns, comma-separated
+     * @param tail             SQL appended after the VALUES list, or empty
+     * @param rowsPerStatement rows sent per statement
+     * @param timeoutSeconds   bound on each statement
+     */
+    public BulkInsert(Connection connection, String table, String columnList, String tail, int rowsPerStatement,
+            int timeoutSeconds) {
+        this.connection = connection;
+        this.columns = columnList.split(",").length;
+        this.head = "INSERT INTO " + table + " (" + columnList + ") VALUES ";
+        this.tail = tail.isEmpty() ? "" : " " + tail;
+        this.rowsPerStatement = rowsPerStatement;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public static BulkInsert into(Connection connection, String table, String columnList) {
+        return new BulkInsert(connection, table, columnList, "", 1000, 300);
+    }
+
+    public void row(Object... values) throws SQLException {
+        if (values.length != columns) {
+            throw new IllegalArgumentException("expected " + columns + " values, got " + values.length);
+        }
+        pending.add(values);
+        if (pending.size() == rowsPerStatement) {
+            flush();
+        }
+    }
+
+    /** Sends what is pending. */
+    public void flush() throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        PreparedStatement statement = pending.size() == rowsPerStatement ? fullStatement() : prepare(pending.size());
+        try {
+            int index = 1;
+            for (Object[] row : pending) {
+                for (Object value : row) {
+                    statement.setObject(index++, value);
+                }
+            }
+            statement.executeUpdate();
+            rowsWritten += pending.size();
+            pending.clear();
+        } finally {
+            if (statement != fullStatement) {
+                statement.close();
+            }
+        }
+    }
+
+    public long rowsWritten() {
+        return rowsWritten;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            flush();
+        } finally {
+            if (fullStatement != null) {
+                fullStatement.close();
+            }
+        }
+    }
+
+    private PreparedStatement fullStatement() throws SQLException {
+        if (fullStatement == null) {
+            fullStatement = prepare(rowsPerStatement);
+        }
+        return fullStatement;
+    }
+
+    private PreparedStatement prepare(int rows) throws SQLException {
+        String one = "(" + "?,".repeat(columns - 1) + "?)";
+        StringBuilder sql = new StringBuilder(head.length() + rows * (one.length() + 1) + tail.length());
+        sql.append(head);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ",").append(one);
+        }
+        sql.append(tail);
+        PreparedStatement statement = connection.prepareStatement(sql.toString());
+        statement.setQueryTimeout(timeoutSeconds);
+        return statement;
+    }
+}

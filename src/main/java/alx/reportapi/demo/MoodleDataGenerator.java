@@ -1,0 +1,295 @@
+package alx.reportapi.demo;
+
+import alx.reportapi.db.BulkInsert;
+import alx.reportapi.db.TablePrefix;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Generates a realistic IOMAD site, deterministically from a seed. Scale 1 is 10 companies,
+ * 10,000 users (about 2% in two companies), 50 courses of 8 tracked modules each and about
+ * 100,000 student enrolments; about 30% of enrolments complete their course, 40% progress part of
+ * the way, the rest have not started. About 1% of users are deleted or suspended, a few courses are
+ * hidden, and the site course is id 1.
+ * <p>
+ * The edge cases the sync must get right are generated on purpose, in realistic proportions:
+ * suspended enrolments, disabled enrol instances, teachers who are enrolled but not students,
+ * modules that track no completion or are being deleted, failed module completions, and courses
+ * completed by their modules without a course completion record.
+ */
+public final class MoodleDataGenerator {
+
+    /** 2025-01-01T00:00:00Z: every generated time lies in the 300 days after it. */
+    public static final long BASE_TIME = 1_735_689_600L;
+    public static final long STUDENT_ROLE = 5;
+    public static final long EDITING_TEACHER_ROLE = 3;
+    public static final int TRACKED_MODULES_PER_COURSE = 8;
+    public static final int COURSE_CONTEXT_LEVEL = 50;
+
+    private static final int DAY = 86_400;
+    private static final String[] FIRST_NAMES = {"Amina", "Bilal", "Chen", "Daniela", "Emeka", "Fatima", "Goran",
+        "Hana", "Ivan", "Jamal", "Keiko", "Lucia", "Mateo", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sipho",
+        "Tariq", "Uma", "Viktor", "Wanjiru", "Xavier", "Yara", "Zaid"};
+    private static final String[] LAST_NAMES = {"Okafor", "Haddad", "Nguyen", "Schmidt", "Mensah", "Rossi",
+        "Kowalski", "Tanaka", "Silva", "Ibrahim", "Novak", "Fernandes", "Mwangi", "Larsen", "Patel", "Dubois"};
+    private static final String[] TOPICS = {"Workplace Safety", "Data Protection", "Leadership Essentials",
+        "Customer Service", "Financial Literacy", "Project Management", "Anti-Bribery", "First Aid",
+        "Cyber Awareness", "Diversity and Inclusion", "Time Management", "Negotiation"};
+
+    private final long seed;
+    private final double scale;
+
+    public MoodleDataGenerator(long seed, double scale) {
+        if (!(scale > 0) || scale > 100) {
+            throw new IllegalArgumentException("scale must be in (0, 100], got " + scale);
+        }
+        this.seed = seed;
+        this.scale = scale;
+    }
+
+    public int companyCount() {
+        return Math.max(2, (int) Math.round(10 * scale));
+    }
+
+    public int userCount() {
+        return Math.max(20, (int) Math.round(10_000 * scale));
+    }
+
+    public int courseCount() {
+        return Math.max(4, (int) Math.round(50 * scale));
+    }
+
+    /** Writes the site into empty Moodle tables on {@code connection}; commits as it goes. */
+    public GeneratedSite load(Connection connection, TablePrefix prefix) throws SQLException {
+        long started = System.nanoTime();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try {
+            SplittableRandom random = new SplittableRandom(seed);
+            writeRoles(connection, prefix);
+            writeCompanies(connection, prefix);
+            CourseCatalog catalog = writeCourses(connection, prefix, random.split());
+            int[][] companyCourses = writeCompanyCourses(connection, prefix);
+            int[][] userCompanies = writeUsers(connection, prefix, random.split());
+            long[] enrolmentCounts = writeEnrolments(connection, prefix, random.split(), catalog, companyCourses,
+                    userCompanies);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new GeneratedSite(companyCount(), userCount(), courseCount(),
+                    (long) courseCount() * TRACKED_MODULES_PER_COURSE, enrolmentCounts[0], enrolmentCounts[1],
+                    enrolmentCounts[2], seconds);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void writeRoles(Connection connection, TablePrefix prefix) throws SQLException {
+        try (BulkInsert roles = BulkInsert.into(connection, prefix.table("role"), "id,shortname")) {
+            roles.row(1L, "manager");
+            roles.row(EDITING_TEACHER_ROLE, "editingteacher");
+            roles.row(4L, "teacher");
+            roles.row(STUDENT_ROLE, "student");
+            roles.row(7L, "user");
+        }
+    }
+
+    private void writeCompanies(Connection connection, TablePrefix prefix) throws SQLException {
+        try (BulkInsert companies = BulkInsert.into(connection, prefix.table("company"), "id,name,shortname,suspended")) {
+            for (int c = 1; c <= companyCount(); c++) {
+                companies.row((long) c, "Company " + c + " " + LAST_NAMES[c % LAST_NAMES.length] + " Holdings",
+                        "co" + c, 0);
+            }
+        }
+    }
+
+    /** Course ids are 2..courseCount()+1; module ids of each course's tracked modules are kept for enrolments. */
+    private CourseCatalog writeCourses(Connection connection, TablePrefix prefix, SplittableRandom random)
+            throws SQLException {
+        int courses = courseCount();
+        long[][] tracked = new long[courses + 2][];
+        long moduleId = 1;
+        try (BulkInsert course = BulkInsert.into(connection, prefix.table("course"),
+                "id,fullname,shortname,visible,timemodified");
+             BulkInsert context = BulkInsert.into(connection, prefix.table("context"), "id,contextlevel,instanceid");
+             BulkInsert enrol = BulkInsert.into(connection, prefix.table("enrol"), "id,enrol,status,courseid");
+             BulkInsert modules = BulkInsert.into(connection, prefix.table("course_modules"),
+                     "id,course,completion,deletioninprogress,added")) {
+            context.row(1L, 10, 0L);
+            course.row(1L, "ALX Learning Site", "alx", 1, BASE_TIME);
+            context.row(2L, COURSE_CONTEXT_LEVEL, 1L);
+            for (long k = 2; k <= courses + 1; k++) {
+                String topic = TOPICS[(int) (k % TOPICS.length)];
+                boolean hidden = k % 17 == 0;
+                course.row(k, topic + " " + (k / TOPICS.length + 1), "c" + k, hidden ? 0 : 1,
+                        BASE_TIME + random.nextInt(30 * DAY));
+                context.row(courseContext(k), COURSE_CONTEXT_LEVEL, k);
+                enrol.row(manualInstance(k), "manual", 0, k);
+                // Half the courses keep self-enrolment switched off: those enrolments do not count.
+                enrol.row(selfInstance(k), "self", k % 2 == 0 ? 0 : 1, k);
+                tracked[(int) k] = new long[TRACKED_MODULES_PER_COURSE];
+                for (int m = 0; m < TRACKED_MODULES_PER_COURSE; m++) {
+                    tracked[(int) k][m] = moduleId;
+                    modules.row(moduleId++, k, m % 3 == 2 ? 2 : 1, 0, BASE_TIME);
+                }
+                modules.row(moduleId++, k, 0, 0, BASE_TIME);
+                modules.row(moduleId++, k, 0, 0, BASE_TIME);
+                if (k % 7 == 0) {
+                    modules.row(moduleId++, k, 1, 1, BASE_TIME);
+                }
+            }
+        }
+        return new CourseCatalog(tracked);
+    }
+
+    /** Each company owns a slice of the courses; every fifth course is shared by all companies. */
+    private int[][] writeCompanyCourses(Connection connection, TablePrefix prefix) throws SQLException {
+        int companies = companyCount();
+        List<List<Integer>> byCompany = new ArrayList<>();
+        for (int c = 0; c <= companies; c++) {
+            byCompany.add(new ArrayList<>());
+        }
+        try (BulkInsert links = BulkInsert.into(connection, prefix.table("company_course"), "id,companyid,courseid")) {
+            long id = 1;
+            for (int k = 2; k <= courseCount() + 1; k++) {
+                boolean shared = k % 5 == 0;
+                for (int c = 1; c <= companies; c++) {
+                    if (shared || (k - 2) % companies == c - 1) {
+                        links.row(id++, (long) c, (long) k);
+                        byCompany.get(c).add(k);
+                    }
+                }
+            }
+        }
+        int[][] result = new int[companies + 1][];
+        for (int c = 1; c <= companies; c++) {
+            result[c] = byCompany.get(c).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return result;
+    }
+
+    /** Users are ids 3..userCount()+2 (1 is guest, 2 is admin); returns each user's companies. */
+    private int[][] writeUsers(Connection connection, TablePrefix prefix, SplittableRandom random) throws SQLException {
+        int companies = companyCount();
+        int[][] userCompanies = new int[userCount() + 3][];
+        try (BulkInsert users = BulkInsert.into(connection, prefix.table("user"),
+                "id,username,firstname,lastname,email,deleted,suspended,timemodified");
+             BulkInsert members = BulkInsert.into(connection, prefix.table("company_users"), "id,companyid,userid")) {
+            users.row(1L, "guest", "Guest user", " ", "root@localhost", 0, 0, BASE_TIME);
+            users.row(2L, "admin", "Admin", "User", "admin@example.com", 0, 0, BASE_TIME);
+            long memberId = 1;
+            for (int u = 3; u <= userCount() + 2; u++) {
+                String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
+                String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
+                double fate = random.nextDouble();
+                int deleted = fate < 0.005 ? 1 : 0;
+                int suspended = fate >= 0.005 && fate < 0.01 ? 1 : 0;
+                users.row((long) u, "user" + u, first, last, first.toLowerCase() + "." + last.toLowerCase() + u
+                        + "@example.com", deleted, suspended, BASE_TIME + random.nextInt(200 * DAY));
+                int primary = 1 + random.nextInt(companies);
+                if (random.nextDouble() < 0.02) {
+                    int second = 1 + (primary + random.nextInt(companies - 1)) % companies;
+                    userCompanies[u] = new int[] {primary, second};
+                } else {
+                    userCompanies[u] = new int[] {primary};
+                }
+                for (int company : userCompanies[u]) {
+                    members.row(memberId++, (long) company, (long) u);
+                }
+            }
+        }
+        return userCompanies;
+    }
+
+    /**
+     * Enrols each user in about ten courses of the first company and three of a second, with role,
+     * module completions and course completion. Returns {enrolments, module completions, course
+     * completions}.
+     */
+    private long[] writeEnrolments(Connection connection, TablePrefix prefix, SplittableRandom random,
+            CourseCatalog catalog, int[][] companyCourses, int[][] userCompanies) throws SQLException {
+        long enrolmentId = 1;
+        long roleAssignmentId = 1;
+        long moduleCompletionId = 1;
+        long courseCompletionId = 1;
+        try (BulkInsert enrolments = BulkInsert.into(connection, prefix.table("user_enrolments"),
+                "id,status,enrolid,userid,timestart,timeend,timecreated,timemodified");
+             BulkInsert roles = BulkInsert.into(connection, prefix.table("role_assignments"),
+                     "id,roleid,contextid,userid");
+             BulkInsert moduleCompletions = BulkInsert.into(connection, prefix.table("course_modules_completion"),
+                     "id,coursemoduleid,userid,completionstate,timemodified");
+             BulkInsert courseCompletions = BulkInsert.into(connection, prefix.table("course_completions"),
+                     "id,userid,course,timeenrolled,timestarted,timecompleted")) {
+            BitSet chosen = new BitSet();
+            for (int u = 3; u <= userCount() + 2; u++) {
+                chosen.clear();
+                for (int i = 0; i < userCompanies[u].length; i++) {
+                    int[] offered = companyCourses[userCompanies[u][i]];
+                    int wanted = Math.min(offered.length, i == 0 ? 10 : 3);
+                    for (int picked = 0, tries = 0; picked < wanted && tries < 4 * offered.length; tries++) {
+                        int course = offered[random.nextInt(offered.length)];
+                        if (chosen.get(course)) {
+                            continue;
+                        }
+                        chosen.set(course);
+                        picked++;
+                        long created = BASE_TIME + random.nextInt(120 * DAY);
+                        long enrolInstance = random.nextDouble() < 0.9 ? manualInstance(course) : selfInstance(course);
+                        int status = random.nextDouble() < 0.04 ? 1 : 0;
+                        long timestart = random.nextDouble() < 0.6 ? created + random.nextInt(DAY) : 0;
+                        enrolments.row(enrolmentId++, status, enrolInstance, (long) u, timestart, 0L, created,
+                                created);
+                        long role = random.nextDouble() < 0.97 ? STUDENT_ROLE : EDITING_TEACHER_ROLE;
+                        roles.row(roleAssignmentId++, role, courseContext(course), (long) u);
+
+                        long[] modules = catalog.tracked[course];
+                        double progress = random.nextDouble();
+                        int completed = progress < 0.30 ? modules.length
+                                : progress < 0.70 ? 1 + random.nextInt(modules.length - 1) : 0;
+                        long time = created + DAY + random.nextInt(10 * DAY);
+                        long firstTime = 0;
+                        long lastTime = 0;
+                        for (int m = 0; m < completed; m++) {
+                            time += random.nextInt(5 * DAY);
+                            firstTime = firstTime == 0 ? time : firstTime;
+                            lastTime = time;
+                            int state = m % 3 == 2 ? 2 : 1;
+                            moduleCompletions.row(moduleCompletionId++, modules[m], (long) u, state, time);
+                        }
+                        if (completed > 0 && completed < modules.length && random.nextDouble() < 0.2) {
+                            // A failed attempt: a completion record that does not count as complete.
+                            moduleCompletions.row(moduleCompletionId++, modules[completed], (long) u, 3, time + DAY);
+                        } else if (completed == 0 && random.nextDouble() < 0.1) {
+                            // Viewed but not complete: a record in state 0 leaves the course not started.
+                            moduleCompletions.row(moduleCompletionId++, modules[0], (long) u, 0, time);
+                        }
+                        Long timecompleted = completed == modules.length && random.nextDouble() < 0.85
+                                ? lastTime + random.nextInt(DAY) : null;
+                        long timestarted = firstTime > 0 && random.nextDouble() < 0.8 ? firstTime : 0;
+                        courseCompletions.row(courseCompletionId++, (long) u, (long) course, created, timestarted,
+                                timecompleted);
+                    }
+                }
+            }
+        }
+        return new long[] {enrolmentId - 1, moduleCompletionId - 1, courseCompletionId - 1};
+    }
+
+    static long courseContext(long courseId) {
+        return courseId + 1;
+    }
+
+    static long manualInstance(long courseId) {
+        return 2 * courseId - 1;
+    }
+
+    static long selfInstance(long courseId) {
+        return 2 * courseId;
+    }
+
+    private record CourseCatalog(long[][] tracked) {
+    }
+}
