@@ -1,0 +1,314 @@
+package alx.reportapi.lock;
+
+import alx.reportapi.db.Database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The cluster-wide sync lock in Moodle's {@code config_plugins} (SPEC 3.3).
+ * <p>
+ * Behaviour:
+ * <ol>
+ *   <li>Taking is decided by conditional writes on the database clock, never by a read: an UPDATE
+ *       that matches only an empty, unreadable or stale lock row, else an INSERT IGNORE that
+ *       succeeds only when there is no row. Racing takers serialize on the row; one wins.</li>
+ *   <li>A lock is stale after {@code staleAfterSeconds} (default one hour) without a heartbeat. A
+ *       live lock is never taken over or freed, except by its holder or, for a run that would not
+ *       stop, by the watchdog naming that holder.</li>
+ *   <li>The lock row's value is a plain Unix time, as the PHP plugin reads it; who holds it is kept
+ *       in {@value #HOLDER_NAME}. Release deletes both rows, as PHP's {@code unset_config} does.</li>
+ *   <li>The fence, {@link #verifyAndHeartbeat}, runs inside a chunk's own transaction: a run that
+ *       lost the lock finds out before its writes commit, and no one can take the lock over between
+ *       the check and that commit.</li>
+ *   <li>Deadlocks, lock wait timeouts and lost connections are retried a few times, then reported
+ *       as {@link SyncLockException}.</li>
+ * </ol>
+ * This is not a general-purpose lock: there is one lock, for the sync, and it is never reentrant
+ * across executions.
+ */
+public final class SyncLock {
+
+    public static final String PLUGIN = "local_alx_report_api";
+    public static final String LOCK_NAME = "sync_task_lock";
+    public static final String HOLDER_NAME = "sync_task_lock_holder";
+    public static final long DEFAULT_STALE_SECONDS = 3600;
+    /** A year: anything longer would leave a crashed run's lock in place for good. */
+    public static final long MAX_STALE_SECONDS = 365L * 24 * 3600;
+
+    private static final Logger LOG = Logger.getLogger(SyncLock.class.getName());
+    private static final String TAG = "[local_alx_report_api] ";
+
+    private final Database database;
+    private final long staleAfterSeconds;
+    private final LockRows rows;
+    private final RetryPolicy retry;
+
+    public SyncLock(Database database, long staleAfterSeconds) {
+        this(database, staleAfterSeconds, RetryPolicy.standard());
+    }
+
+    SyncLock(Database database, long staleAfterSeconds, RetryPolicy retry) {
+        if (staleAfterSeconds < 1 || staleAfterSeconds > MAX_STALE_SECONDS) {
+            throw new IllegalArgumentException("The lock's stale period must be 1 to " + MAX_STALE_SECONDS
+                    + " seconds, was " + staleAfterSeconds + ".");
+        }
+        this.database = Objects.requireNonNull(database, "database");
+        this.staleAfterSeconds = staleAfterSeconds;
+        this.rows = new LockRows(database, staleAfterSeconds);
+        this.retry = retry;
+    }
+
+    public long staleAfterSeconds() {
+        return staleAfterSeconds;
+    }
+
+    /** Takes the lock for {@code who} if it is free or stale; in a transaction of its own. */
+    public TakeResult take(LockHolder who) {
+        Objects.requireNonNull(who, "who");
+        TakeOutcome outcome = retry.run("take the sync lock", tag(who),
+                () -> OwnTransaction.run(database, connection -> takeIn(connection, who)));
+        outcome.log(tag(who), staleAfterSeconds);
+        return outcome.result();
+    }
+
+    /** Marks the lock alive; false if {@code who} no longer holds it. In a transaction of its own. */
+    public boolean heartbeat(LockHolder who) {
+        Objects.requireNonNull(who, "who");
+        Verdict verdict = retry.run("heartbeat the sync lock", tag(who),
+                () -> OwnTransaction.run(database, connection -> verifyAndBump(connection, who)));
+        if (!verdict.holds()) {
+            LOG.warning(() -> tag(who) + "heartbeat refused: this execution no longer holds the sync lock ("
+                    + verdict.detail() + ")");
+        }
+        return verdict.holds();
+    }
+
+    /**
+     * The fence: inside the caller's open transaction, locks the lock's rows, checks that
+     * {@code who} still holds the lock, and marks it alive. Call it as the last statement before the
+     * chunk commits: until that commit, a takeover, release or cleanup waits, so the chunk's writes
+     * and the proof that it held the lock commit together. On {@code false} the caller must roll back.
+     * <p>
+     * Not retried here: a deadlock rolls back the caller's whole transaction, which only the caller
+     * can redo.
+     *
+     * @param inCallersTransaction a connection with auto-commit off; this method neither commits nor
+     *                             rolls back
+     */
+    public boolean verifyAndHeartbeat(Connection inCallersTransaction, LockHolder who) throws SQLException {
+        Objects.requireNonNull(who, "who");
+        if (inCallersTransaction.getAutoCommit()) {
+            throw new IllegalStateException(tag(who) + "the fence must run inside the chunk's transaction:"
+                    + " turn auto-commit off before calling verifyAndHeartbeat, and commit after it");
+        }
+        Verdict verdict = verifyAndBump(inCallersTransaction, who);
+        if (!verdict.holds()) {
+            LOG.warning(() -> tag(who) + "fence: this execution no longer holds the sync lock ("
+                    + verdict.detail() + "); its chunk must not commit");
+        }
+        return verdict.holds();
+    }
+
+    /** Releases the lock if {@code who} holds it; false, changing nothing, otherwise. */
+    public boolean release(LockHolder who) {
+        Objects.requireNonNull(who, "who");
+        Verdict verdict = retry.run("release the sync lock", tag(who),
+                () -> OwnTransaction.run(database, connection -> deleteIfHeldBy(connection, who)));
+        if (verdict.holds()) {
+            LOG.info(() -> tag(who) + "released the sync lock");
+        } else {
+            LOG.warning(() -> tag(who) + "did not release the sync lock: this execution does not hold it ("
+                    + verdict.detail() + ")");
+        }
+        return verdict.holds();
+    }
+
+    /** The lock as it is now, on the database clock; empty when it is free. */
+    public Optional<LockState> state() {
+        return retry.run("read the sync lock", TAG, () -> {
+            try (Connection connection = database.connect()) {
+                return rows.read(connection).toState(staleAfterSeconds);
+            }
+        });
+    }
+
+    /**
+     * Frees, at once and whatever their age, locks held by {@code node}'s earlier incarnations: on
+     * start-up a node knows those processes are dead. Never touches another node's lock, nor this
+     * incarnation's.
+     *
+     * @return the holders whose lock was freed, so their executions can be marked failed
+     */
+    public List<LockHolder> recoverDeadIncarnations(String node, String currentIncarnation) {
+        LockHolder self = new LockHolder(node, currentIncarnation, 0);
+        List<LockHolder> freed = retry.run("recover the sync lock of earlier incarnations", TAG,
+                () -> OwnTransaction.run(database, connection -> deleteIfDeadIncarnation(connection, self)));
+        freed.forEach(dead -> LOG.warning(() -> TAG + "freed the sync lock of " + dead.describe() + ": it belonged"
+                + " to incarnation " + dead.incarnation() + " of this node, which is no longer running"));
+        return freed;
+    }
+
+    /**
+     * Frees the lock only if it is stale (or unreadable), for the admin's "free a stuck lock".
+     *
+     * @return who held the freed lock ({@link LockHolder#UNRECORDED} when nobody was recorded, as
+     *         with PHP); empty when nothing was freed
+     */
+    public Optional<LockHolder> releaseIfStale() {
+        Optional<LockHolder> freed = retry.run("free a stale sync lock", TAG,
+                () -> OwnTransaction.run(database, this::deleteIfNotLive));
+        freed.ifPresent(holder -> LOG.warning(() -> TAG + "freed a stale sync lock held by " + holder.describe()));
+        return freed;
+    }
+
+    /** For the watchdog: frees the lock of a run that would not stop, only if that run still holds it. */
+    public boolean releaseIfHeldBy(LockHolder expected) {
+        Objects.requireNonNull(expected, "expected");
+        Verdict verdict = retry.run("free the sync lock of a run that would not stop", tag(expected),
+                () -> OwnTransaction.run(database, connection -> deleteIfHeldBy(connection, expected)));
+        if (verdict.holds()) {
+            LOG.warning(() -> tag(expected) + "watchdog freed the sync lock of this execution, which would not stop");
+        } else {
+            LOG.info(() -> tag(expected) + "watchdog left the sync lock alone: this execution no longer holds it ("
+                    + verdict.detail() + ")");
+        }
+        return verdict.holds();
+    }
+
+    /** How many lock operations were retried so far, for tests and metrics. */
+    long retries() {
+        return retry.retries();
+    }
+
+    private TakeOutcome takeIn(Connection connection, LockHolder who) throws SQLException {
+        for (Takeover takeover : Takeover.values()) {
+            if (rows.takeOver(connection, takeover)) {
+                Optional<HolderRecord> previous = rows.read(connection).holderValue().flatMap(HolderRecord::parse);
+                rows.writeHolder(connection, who);
+                return new TakeOutcome(new TakeResult.Taken(who, takeover.takesOverAHolder), Optional.of(takeover),
+                        previous);
+            }
+        }
+        if (rows.insertFreeLock(connection)) {
+            rows.writeHolder(connection, who);
+            return new TakeOutcome(new TakeResult.Taken(who, false), Optional.empty(), Optional.empty());
+        }
+        Optional<LockState> current = rows.read(connection).toState(staleAfterSeconds);
+        if (current.isEmpty()) {
+            // Released between the INSERT and this read: a retry will find it free.
+            throw new SQLTransientException("the sync lock was released while being taken", RetryPolicy.SERIALIZATION_FAILURE);
+        }
+        if (current.get().holder().filter(who::equals).isPresent()) {
+            // A retried take whose first attempt committed before its connection was lost.
+            return new TakeOutcome(new TakeResult.Taken(who, false), Optional.empty(), Optional.empty(), true);
+        }
+        return new TakeOutcome(new TakeResult.Held(current.get()), Optional.empty(), Optional.empty());
+    }
+
+    private Verdict verifyAndBump(Connection connection, LockHolder who) throws SQLException {
+        Optional<String> lock = rows.selectForUpdate(connection, LOCK_NAME);
+        Optional<String> holder = rows.selectForUpdate(connection, HOLDER_NAME);
+        if (lock.isEmpty() || LockValue.isFree(lock.get())) {
+            return new Verdict(false, "the lock is free");
+        }
+        Optional<HolderRecord> recorded = holder.flatMap(HolderRecord::parse);
+        if (recorded.isEmpty() || !recorded.get().holder().equals(who)) {
+            return new Verdict(false, "it is held by "
+                    + recorded.map(r -> r.holder().describe()).orElse(LockHolder.UNRECORDED.describe()));
+        }
+        rows.bumpHeartbeat(connection);
+        return new Verdict(true, "");
+    }
+
+    private Verdict deleteIfHeldBy(Connection connection, LockHolder who) throws SQLException {
+        Optional<String> lock = rows.selectForUpdate(connection, LOCK_NAME);
+        Optional<String> holder = rows.selectForUpdate(connection, HOLDER_NAME);
+        Optional<HolderRecord> recorded = holder.flatMap(HolderRecord::parse);
+        if (recorded.isEmpty() || !recorded.get().holder().equals(who)) {
+            String detail = lock.isEmpty() || LockValue.isFree(lock.get()) ? "the lock is free"
+                    : "it is held by " + recorded.map(r -> r.holder().describe()).orElse(LockHolder.UNRECORDED.describe());
+            return new Verdict(false, detail);
+        }
+        rows.deleteBoth(connection);
+        return new Verdict(true, "");
+    }
+
+    private List<LockHolder> deleteIfDeadIncarnation(Connection connection, LockHolder self) throws SQLException {
+        Optional<String> lock = rows.selectForUpdate(connection, LOCK_NAME);
+        Optional<String> holder = rows.selectForUpdate(connection, HOLDER_NAME);
+        Optional<LockHolder> recorded = holder.flatMap(HolderRecord::parse).map(HolderRecord::holder);
+        if (recorded.isEmpty() || !recorded.get().node().equals(self.node())
+                || recorded.get().incarnation().equals(self.incarnation())) {
+            return List.of();
+        }
+        rows.deleteBoth(connection);
+        // Without a lock row only a leftover holder row was cleaned up: there was no lock to free.
+        return lock.isEmpty() || LockValue.isFree(lock.get()) ? List.of() : List.of(recorded.get());
+    }
+
+    private Optional<LockHolder> deleteIfNotLive(Connection connection) throws SQLException {
+        Optional<String> lock = rows.selectForUpdate(connection, LOCK_NAME);
+        if (lock.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> holder = rows.selectForUpdate(connection, HOLDER_NAME);
+        if (!rows.deleteLockIfNotLive(connection)) {
+            LOG.info(() -> TAG + "refused to free the sync lock: it is live");
+            return Optional.empty();
+        }
+        rows.deleteBoth(connection);
+        if (LockValue.isFree(lock.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(holder.flatMap(HolderRecord::parse).map(HolderRecord::holder).orElse(LockHolder.UNRECORDED));
+    }
+
+    static String tag(LockHolder who) {
+        return TAG + "execution " + who.executionId() + ": ";
+    }
+
+    /** Whether the caller holds the lock, and if not, why not. */
+    private record Verdict(boolean holds, String detail) {
+    }
+
+    /** What one take decided, logged once its transaction committed. */
+    private record TakeOutcome(TakeResult result, Optional<Takeover> takeover, Optional<HolderRecord> previous,
+            boolean alreadyHeld) {
+
+        TakeOutcome(TakeResult result, Optional<Takeover> takeover, Optional<HolderRecord> previous) {
+            this(result, takeover, previous, false);
+        }
+
+        void log(String tag, long staleAfterSeconds) {
+            if (result instanceof TakeResult.Held held) {
+                LOG.fine(() -> tag + held.skipMessage());
+                return;
+            }
+            LockHolder who = ((TakeResult.Taken) result).holder();
+            if (alreadyHeld) {
+                LOG.info(() -> tag + "already held the sync lock (a retried take whose first attempt committed)");
+                return;
+            }
+            if (takeover.isEmpty()) {
+                LOG.info(() -> tag + "took the sync lock for " + who.describe() + ", incarnation " + who.incarnation());
+                return;
+            }
+            String from = previous.map(p -> p.holder().describe()).orElse(LockHolder.UNRECORDED.describe());
+            switch (takeover.get()) {
+                case STALE -> LOG.warning(() -> tag + "took over a stale sync lock from " + from + ": no heartbeat for"
+                        + " more than " + staleAfterSeconds + " s; now held by " + who.describe());
+                case UNREADABLE -> LOG.warning(() -> tag + "the " + LOCK_NAME + " value in config_plugins was not a Unix"
+                        + " time; treated it as stale and took the lock over from " + from);
+                case EMPTY -> LOG.info(() -> tag + "took the sync lock (its row was empty, which counts as free)"
+                        + " for " + who.describe());
+            }
+        }
+    }
+}
