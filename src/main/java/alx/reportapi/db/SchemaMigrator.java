@@ -68,6 +68,11 @@ public final class SchemaMigrator {
         flyway(MOODLE_SUBSET_LOCATION, prefix.table("alx_demo_moodle_history")).migrate();
     }
 
+    /** Migrations of this build not yet applied to the database; 0 once deploy has migrated it. */
+    public int pendingMigrations() {
+        return flyway(PLUGIN_LOCATION, historyTable()).info().pending().length;
+    }
+
     /** The newest version this build knows, e.g. "1". */
     public String latestKnownVersion() {
         MigrationInfo[] all = flyway(PLUGIN_LOCATION, historyTable()).info().all();

@@ -1,0 +1,104 @@
+package alx.reportapi.moodle;
+
+import alx.reportapi.db.Database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/**
+ * Fills a company's pending pairs (SPEC 3.2): every pair whose reporting row may have to change.
+ * <p>
+ * A full pass takes every qualifying pair and every live row. An incremental pass takes the pairs
+ * touched since the cursor by the five timestamped sources (course completions, module
+ * completions, enrolments, user profiles, courses), then catches what leaves no timestamp: the
+ * sweep compares the qualifying pairs with the live rows both ways (unenrolments, company
+ * membership, roles, disabled instances), and module fingerprints name the courses whose tracked
+ * modules changed. Each source is one set-based {@code INSERT IGNORE ... SELECT}: nothing is
+ * carried through Java.
+ */
+public final class ChangeDetector {
+
+    private static final String INSERT = "INSERT IGNORE INTO {local_alx_api_pending_pairs} (companyid, userid, courseid) ";
+
+    private final Database database;
+    private final Connection connection;
+    private final int timeoutSeconds;
+
+    public ChangeDetector(Database database, Connection connection, int timeoutSeconds) {
+        this.database = database;
+        this.connection = connection;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** Every qualifying pair, and every live row so that those that no longer qualify are soft-deleted. */
+    public void fillFull(long companyId) throws SQLException {
+        run(INSERT + Qualification.pairsOfCompany(), companyId);
+        run(INSERT + "SELECT companyid, userid, courseid FROM {local_alx_api_reporting} WHERE companyid = ? AND is_deleted = 0",
+                companyId);
+    }
+
+    /**
+     * Pairs changed since {@code since} (inclusive), plus the sweep, plus every pair of the courses
+     * whose tracked modules changed.
+     */
+    public void fillIncremental(long companyId, long since, Collection<Long> coursesWithChangedModules)
+            throws SQLException {
+        run(INSERT + """
+                SELECT cu.companyid, cc.userid, cc.course
+                  FROM {course_completions} cc
+                  JOIN {company_users} cu ON cu.userid = cc.userid
+                 WHERE cu.companyid = ? AND (cc.timecompleted >= ? OR cc.timestarted >= ? OR cc.timeenrolled >= ?)""",
+                companyId, since, since, since);
+        run(INSERT + """
+                SELECT cu.companyid, cmc.userid, cm.course
+                  FROM {course_modules_completion} cmc
+                  JOIN {course_modules} cm ON cm.id = cmc.coursemoduleid
+                  JOIN {company_users} cu ON cu.userid = cmc.userid
+                 WHERE cu.companyid = ? AND cmc.timemodified >= ?""", companyId, since);
+        run(INSERT + """
+                SELECT cu.companyid, ue.userid, e.courseid
+                  FROM {user_enrolments} ue
+                  JOIN {enrol} e ON e.id = ue.enrolid
+                  JOIN {company_users} cu ON cu.userid = ue.userid
+                 WHERE cu.companyid = ? AND (ue.timemodified >= ? OR ue.timecreated >= ?)""", companyId, since, since);
+        run(INSERT + """
+                SELECT cu.companyid, ue.userid, e.courseid
+                  FROM {user} u
+                  JOIN {company_users} cu ON cu.userid = u.id
+                  JOIN {user_enrolments} ue ON ue.userid = u.id
+                  JOIN {enrol} e ON e.id = ue.enrolid
+                 WHERE cu.companyid = ? AND u.timemodified >= ?""", companyId, since);
+        run(INSERT + """
+                SELECT cu.companyid, ue.userid, e.courseid
+                  FROM {course} c
+                  JOIN {enrol} e ON e.courseid = c.id
+                  JOIN {user_enrolments} ue ON ue.enrolid = e.id
+                  JOIN {company_users} cu ON cu.userid = ue.userid
+                 WHERE cu.companyid = ? AND c.timemodified >= ?""", companyId, since);
+        // The sweep, both ways: pairs that qualify without a live row, live rows that no longer qualify.
+        run(INSERT + Qualification.pairsOfCompany() + """
+
+                   AND NOT EXISTS (SELECT 1 FROM {local_alx_api_reporting} r
+                                    WHERE r.userid = cu.userid AND r.courseid = e.courseid
+                                      AND r.companyid = cu.companyid AND r.is_deleted = 0)""", companyId);
+        run(INSERT + "SELECT r.companyid, r.userid, r.courseid FROM {local_alx_api_reporting} r"
+                + " WHERE r.companyid = ? AND r.is_deleted = 0 AND NOT " + Qualification.qualifies("r"), companyId);
+        if (!coursesWithChangedModules.isEmpty()) {
+            String courses = coursesWithChangedModules.stream().map(String::valueOf).collect(Collectors.joining(","));
+            run(INSERT + Qualification.pairsOfCompany() + " AND e.courseid IN (" + courses + ")", companyId);
+        }
+    }
+
+    private void run(String template, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
+            statement.setQueryTimeout(timeoutSeconds);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * How operators see the product from outside: MicroProfile Health checks (liveness; readiness
+ * covering the database, the migrations and the lock) and Micrometer meters of the sync, served
+ * in Prometheus format by the WAR itself so that every server shows the same metrics.
+ */
+package alx.reportapi.observe;

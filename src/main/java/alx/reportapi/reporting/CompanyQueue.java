@@ -1,0 +1,200 @@
+package alx.reportapi.reporting;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.moodle.Pair;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Companies as a queue (SPEC 3.6, seed 004): served in order of (pass in progress first, priority,
+ * oldest successful sync), so a budget that always runs out still reaches every company in turn.
+ * A failing company is retried on later runs, up to {@link #MAX_RETRIES} times, each later and at
+ * a lower priority, then parked until an admin retries it or its data changes.
+ */
+public final class CompanyQueue {
+
+    public static final int MAX_RETRIES = 3;
+    /** Delay before retry n (1-based): growing, and each shorter than the hourly schedule's gap. */
+    private static final long[] RETRY_DELAY_SECONDS = {300, 900, 2700};
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    private static final String STATE_COLUMNS = "s.companyid, s.priority, s.retry_count, s.next_attempt_at,"
+            + " s.parked, s.last_success_at, s.pass_mode, s.pass_started_at, s.resume_userid, s.resume_courseid,"
+            + " s.pass_rows, s.last_error";
+
+    private final Database database;
+
+    public CompanyQueue(Database database) {
+        this.database = database;
+    }
+
+    /** Gives every company a queue row; companies created since the last run join at the front. */
+    public void enrolNewCompanies(Connection connection, long now, int timeoutSeconds) throws SQLException {
+        update(connection, timeoutSeconds, """
+                INSERT IGNORE INTO {local_alx_api_company_sync} (companyid, timemodified)
+                SELECT id, ? FROM {company}""", now);
+    }
+
+    /**
+     * The next company this execution has not attempted yet, if any is due. Parked companies and
+     * those waiting for their retry time are passed over.
+     */
+    public Optional<CompanySyncState> next(Connection connection, long executionId, long now, int timeoutSeconds)
+            throws SQLException {
+        return queryOne(connection, timeoutSeconds, "SELECT " + STATE_COLUMNS + """
+
+                  FROM {local_alx_api_company_sync} s
+                  JOIN {company} c ON c.id = s.companyid
+                 WHERE s.parked = 0 AND s.next_attempt_at <= ? AND s.last_execution_id <> ?
+                 ORDER BY CASE WHEN s.pass_started_at > 0 THEN 0 ELSE 1 END, s.priority, s.last_success_at, s.companyid
+                 LIMIT 1""", now, executionId);
+    }
+
+    public Optional<CompanySyncState> get(Connection connection, long companyId, int timeoutSeconds)
+            throws SQLException {
+        return queryOne(connection, timeoutSeconds,
+                "SELECT " + STATE_COLUMNS + " FROM {local_alx_api_company_sync} s WHERE s.companyid = ?", companyId);
+    }
+
+    /** How many companies this execution has not reached and that are due: what a partial run leaves. */
+    public int remaining(Connection connection, long executionId, long now, int timeoutSeconds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(database.sql("""
+                SELECT COUNT(*) FROM {local_alx_api_company_sync} s JOIN {company} c ON c.id = s.companyid
+                 WHERE s.parked = 0 AND s.next_attempt_at <= ?
+                   AND (s.last_execution_id <> ? OR s.pass_started_at > 0)"""))) {
+            statement.setQueryTimeout(timeoutSeconds);
+            statement.setLong(1, now);
+            statement.setLong(2, executionId);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    public void markAttempt(Connection connection, long companyId, long executionId, long now, int timeoutSeconds)
+            throws SQLException {
+        update(connection, timeoutSeconds, """
+                UPDATE {local_alx_api_company_sync}
+                   SET last_attempt_at = ?, last_execution_id = ?, timemodified = ?
+                 WHERE companyid = ?""", now, executionId, now, companyId);
+    }
+
+    /** A pass begins: its change detection started at {@code passStartedAt} by the database clock. */
+    public void startPass(Connection connection, long companyId, String mode, long passStartedAt, int timeoutSeconds)
+            throws SQLException {
+        update(connection, timeoutSeconds, """
+                UPDATE {local_alx_api_company_sync}
+                   SET pass_mode = ?, pass_started_at = ?, resume_userid = 0, resume_courseid = 0, pass_rows = 0,
+                       timemodified = ?
+                 WHERE companyid = ?""", mode, passStartedAt, passStartedAt, companyId);
+    }
+
+    /** A page is written: the pass resumes after {@code written} from now on, in this run or the next. */
+    public void recordProgress(Connection connection, long companyId, Pair written, int rows, long now,
+            int timeoutSeconds) throws SQLException {
+        update(connection, timeoutSeconds, """
+                UPDATE {local_alx_api_company_sync}
+                   SET resume_userid = ?, resume_courseid = ?, pass_rows = pass_rows + ?, timemodified = ?
+                 WHERE companyid = ?""", written.userId(), written.courseId(), rows, now, companyId);
+    }
+
+    /** The pass completed: the company goes back to the end of the queue with a clean record. */
+    public void complete(Connection connection, long companyId, long now, int timeoutSeconds) throws SQLException {
+        update(connection, timeoutSeconds, """
+                UPDATE {local_alx_api_company_sync}
+                   SET priority = 0, retry_count = 0, next_attempt_at = 0, parked = 0, parked_at = 0, last_error = NULL,
+                       last_success_at = ?, pass_mode = '', pass_started_at = 0, resume_userid = 0,
+                       resume_courseid = 0, pass_rows = 0, timemodified = ?
+                 WHERE companyid = ?""", now, now, companyId);
+    }
+
+    /**
+     * The company's sync failed: retry later at a lower priority, or park it after the last retry.
+     * Its pass is abandoned, so the retry detects changes again from the unchanged cursor.
+     *
+     * @return true if the company is now parked
+     */
+    public boolean fail(Connection connection, long companyId, String error, long now, int timeoutSeconds)
+            throws SQLException {
+        CompanySyncState state = get(connection, companyId, timeoutSeconds).orElseThrow(
+                () -> new SQLException("company " + companyId + " has no queue row"));
+        int retries = state.retryCount() + 1;
+        boolean park = retries > MAX_RETRIES;
+        long nextAttempt = park ? 0 : now + RETRY_DELAY_SECONDS[retries - 1];
+        update(connection, timeoutSeconds, """
+                UPDATE {local_alx_api_company_sync}
+                   SET retry_count = ?, priority = priority + 1, next_attempt_at = ?, parked = ?, parked_at = ?,
+                       last_error = ?, pass_mode = '', pass_started_at = 0, resume_userid = 0, resume_courseid = 0,
+                       pass_rows = 0, timemodified = ?
+                 WHERE companyid = ?""", retries, nextAttempt, park ? 1 : 0, park ? now : 0, truncate(error), now,
+                companyId);
+        return park;
+    }
+
+    /** An admin's retry of a failed or parked company: due at once, with its retries forgiven. */
+    public boolean retryNow(Connection connection, long companyId, long now, int timeoutSeconds) throws SQLException {
+        return update(connection, timeoutSeconds, """
+                UPDATE {local_alx_api_company_sync}
+                   SET parked = 0, parked_at = 0, retry_count = 0, next_attempt_at = 0, timemodified = ?
+                 WHERE companyid = ?""", now, companyId) == 1;
+    }
+
+    /** Parked companies whose users' data changed since they were parked get another chance. */
+    public int unparkChanged(Connection connection, long now, int timeoutSeconds) throws SQLException {
+        return update(connection, timeoutSeconds, """
+                UPDATE {local_alx_api_company_sync}
+                   SET parked = 0, parked_at = 0, retry_count = 0, next_attempt_at = 0, timemodified = ?
+                 WHERE parked = 1 AND (
+                       EXISTS (SELECT 1 FROM {company_users} cu JOIN {user} u ON u.id = cu.userid
+                                WHERE cu.companyid = {local_alx_api_company_sync}.companyid
+                                  AND u.timemodified >= {local_alx_api_company_sync}.parked_at)
+                    OR EXISTS (SELECT 1 FROM {company_users} cu JOIN {user_enrolments} ue ON ue.userid = cu.userid
+                                WHERE cu.companyid = {local_alx_api_company_sync}.companyid
+                                  AND ue.timemodified >= {local_alx_api_company_sync}.parked_at)
+                    OR EXISTS (SELECT 1 FROM {company_users} cu
+                                 JOIN {course_modules_completion} cmc ON cmc.userid = cu.userid
+                                WHERE cu.companyid = {local_alx_api_company_sync}.companyid
+                                  AND cmc.timemodified >= {local_alx_api_company_sync}.parked_at))""", now);
+    }
+
+    private Optional<CompanySyncState> queryOne(Connection connection, int timeoutSeconds, String template,
+            Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
+            statement.setQueryTimeout(timeoutSeconds);
+            bind(statement, parameters);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CompanySyncState(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getLong(4),
+                        rs.getInt(5) != 0, rs.getLong(6), rs.getString(7), rs.getLong(8),
+                        new Pair(rs.getLong(9), rs.getLong(10)), rs.getLong(11), rs.getString(12)));
+            }
+        }
+    }
+
+    private int update(Connection connection, int timeoutSeconds, String template, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
+            statement.setQueryTimeout(timeoutSeconds);
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+    }
+
+    private static String truncate(String error) {
+        String text = error == null ? "unknown error" : error;
+        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+    }
+}

@@ -1,0 +1,85 @@
+package alx.reportapi.reporting;
+
+import alx.reportapi.db.BulkInsert;
+import alx.reportapi.db.Database;
+import alx.reportapi.moodle.Pair;
+import alx.reportapi.moodle.ReportingRow;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+
+/**
+ * Writes {@code local_alx_api_reporting}: idempotent batched upserts of live rows, and soft
+ * deletes, so that re-reading an overlap or replaying a chunk after a restart changes nothing.
+ * <p>
+ * {@code last_updated} moves only when a row's content or liveness changes: incremental report
+ * clients page on it, and a re-derived but identical row is no news to them.
+ */
+public final class ReportingRowStore {
+
+    private static final String COLUMNS = "userid,companyid,courseid,firstname,lastname,email,username,coursename,"
+            + "timecompleted,timestarted,percentage,status,last_updated,is_deleted,timecreated,timemodified";
+
+    /** MySQL applies these left to right, so the change test must come before the columns change. */
+    private static final String CHANGED = "is_deleted <> 0 OR firstname <> VALUES(firstname)"
+            + " OR lastname <> VALUES(lastname) OR email <> VALUES(email) OR username <> VALUES(username)"
+            + " OR coursename <> VALUES(coursename) OR timecompleted <> VALUES(timecompleted)"
+            + " OR timestarted <> VALUES(timestarted) OR percentage <> VALUES(percentage)"
+            + " OR status <> VALUES(status)";
+    private static final String UPSERT_TAIL = "ON DUPLICATE KEY UPDATE"
+            + " last_updated = CASE WHEN " + CHANGED + " THEN VALUES(last_updated) ELSE last_updated END,"
+            + " timemodified = CASE WHEN " + CHANGED + " THEN VALUES(timemodified) ELSE timemodified END,"
+            + " firstname = VALUES(firstname), lastname = VALUES(lastname), email = VALUES(email),"
+            + " username = VALUES(username), coursename = VALUES(coursename),"
+            + " timecompleted = VALUES(timecompleted), timestarted = VALUES(timestarted),"
+            + " percentage = VALUES(percentage), status = VALUES(status), is_deleted = 0";
+
+    private final Database database;
+
+    public ReportingRowStore(Database database) {
+        this.database = database;
+    }
+
+    /** Inserts or updates (and revives) the rows; returns how many were sent. */
+    public int upsert(Connection connection, long companyId, Collection<ReportingRow> rows, long now,
+            int timeoutSeconds) throws SQLException {
+        try (BulkInsert insert = new BulkInsert(connection, database.prefix().table("local_alx_api_reporting"),
+                COLUMNS, UPSERT_TAIL, 500, timeoutSeconds)) {
+            for (ReportingRow row : rows) {
+                insert.row(row.userId(), companyId, row.courseId(), row.firstname(), row.lastname(), row.email(),
+                        row.username(), row.coursename(), row.timecompleted(), row.timestarted(), row.percentage(),
+                        row.status(), now, 0, now, now);
+            }
+        }
+        return rows.size();
+    }
+
+    /** Marks live rows of the pairs deleted; returns how many were live. */
+    public int softDelete(Connection connection, long companyId, Collection<Pair> pairs, long now,
+            int timeoutSeconds) throws SQLException {
+        if (pairs.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(database.sql("""
+                UPDATE {local_alx_api_reporting}
+                   SET is_deleted = 1, last_updated = ?, timemodified = ?
+                 WHERE companyid = ? AND userid = ? AND courseid = ? AND is_deleted = 0"""))) {
+            statement.setQueryTimeout(timeoutSeconds);
+            for (Pair pair : pairs) {
+                statement.setLong(1, now);
+                statement.setLong(2, now);
+                statement.setLong(3, companyId);
+                statement.setLong(4, pair.userId());
+                statement.setLong(5, pair.courseId());
+                statement.addBatch();
+            }
+            int deleted = 0;
+            for (int count : statement.executeBatch()) {
+                deleted += Math.max(count, 0);
+            }
+            return deleted;
+        }
+    }
+}

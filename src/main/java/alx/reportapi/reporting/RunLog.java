@@ -1,0 +1,162 @@
+package alx.reportapi.reporting;
+
+import alx.reportapi.db.Database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The run log: one row per run attempt, skipped runs included, with node, trigger, counts and
+ * duration (SPEC 3.7). Operators read it to answer seed 001's question: what ran, when, and did
+ * anything ever run twice at once.
+ */
+public final class RunLog {
+
+    private static final int TIMEOUT_SECONDS = 10;
+    private static final int MAX_MESSAGE_LENGTH = 4000;
+    private static final String COLUMNS = "id, execution_id, node, trigger_source, outcome, started_at, ended_at,"
+            + " budget_seconds, companies_done, companies_failed, companies_remaining, rows_written, rows_deleted,"
+            + " message";
+
+    private final Database database;
+
+    public RunLog(Database database) {
+        this.database = database;
+    }
+
+    /** Opens an entry for a run that is starting; returns its id. */
+    public long start(long executionId, String node, String trigger, int budgetSeconds) throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql("""
+                     INSERT INTO {local_alx_api_sync_runs}
+                            (execution_id, node, trigger_source, outcome, started_at, budget_seconds)
+                     VALUES (?, ?, ?, 'running', UNIX_TIMESTAMP(), ?)"""), Statement.RETURN_GENERATED_KEYS)) {
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            statement.setLong(1, executionId);
+            statement.setString(2, node);
+            statement.setString(3, trigger);
+            statement.setInt(4, budgetSeconds);
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Closes an entry with its outcome and counts; the end time is the database's now. */
+    public void finish(long id, RunOutcome outcome, int companiesDone, int companiesFailed, int companiesRemaining,
+            long rowsWritten, long rowsDeleted, String message) throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql("""
+                     UPDATE {local_alx_api_sync_runs}
+                        SET outcome = ?, ended_at = UNIX_TIMESTAMP(), companies_done = ?, companies_failed = ?,
+                            companies_remaining = ?, rows_written = ?, rows_deleted = ?, message = ?
+                      WHERE id = ?"""))) {
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            statement.setString(1, outcome.word());
+            statement.setInt(2, companiesDone);
+            statement.setInt(3, companiesFailed);
+            statement.setInt(4, companiesRemaining);
+            statement.setLong(5, rowsWritten);
+            statement.setLong(6, rowsDeleted);
+            statement.setString(7, truncate(message));
+            statement.setLong(8, id);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Marks a still-running entry of an execution as ended with {@code outcome}, for runs that
+     * cannot close their own entry (a dead node, a run the watchdog had to give up on).
+     */
+    public boolean closeIfRunning(String node, long executionId, RunOutcome outcome, String message)
+            throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql("""
+                     UPDATE {local_alx_api_sync_runs}
+                        SET outcome = ?, ended_at = UNIX_TIMESTAMP(), message = ?
+                      WHERE execution_id = ? AND node = ? AND outcome = 'running'"""))) {
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            statement.setString(1, outcome.word());
+            statement.setString(2, truncate(message));
+            statement.setLong(3, executionId);
+            statement.setString(4, node);
+            return statement.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * The run of an execution of this node. Batch execution ids are numbered per server, so two
+     * nodes may each have an execution 7; the node tells them apart.
+     */
+    public Optional<RunLogEntry> byExecution(String node, long executionId) throws SQLException {
+        List<RunLogEntry> entries = query("SELECT " + COLUMNS + " FROM {local_alx_api_sync_runs}"
+                + " WHERE execution_id = ? AND node = ? ORDER BY id DESC LIMIT 1", executionId, node);
+        return entries.stream().findFirst();
+    }
+
+    /** The latest run with this execution id, on whichever node; for single-node tests and lookups. */
+    public Optional<RunLogEntry> byExecution(long executionId) throws SQLException {
+        List<RunLogEntry> entries = query("SELECT " + COLUMNS + " FROM {local_alx_api_sync_runs}"
+                + " WHERE execution_id = ? ORDER BY id DESC LIMIT 1", executionId);
+        return entries.stream().findFirst();
+    }
+
+    /** Newest first, a page at a time by id: {@code beforeId} 0 for the first page. */
+    public List<RunLogEntry> recent(long beforeId, int limit) throws SQLException {
+        return query("SELECT " + COLUMNS + " FROM {local_alx_api_sync_runs} WHERE (? = 0 OR id < ?)"
+                + " ORDER BY id DESC LIMIT ?", beforeId, beforeId, limit);
+    }
+
+    /** Entries whose runs have not ended. */
+    public List<RunLogEntry> running() throws SQLException {
+        return query("SELECT " + COLUMNS + " FROM {local_alx_api_sync_runs} WHERE outcome = 'running'"
+                + " ORDER BY id LIMIT 100");
+    }
+
+    /** Removes entries that ended more than {@code days} ago; returns how many. */
+    public int purgeOlderThan(int days) throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql("""
+                     DELETE FROM {local_alx_api_sync_runs}
+                      WHERE outcome <> 'running' AND ended_at > 0 AND ended_at < UNIX_TIMESTAMP() - ?"""))) {
+            statement.setQueryTimeout(60);
+            statement.setLong(1, days * 86_400L);
+            return statement.executeUpdate();
+        }
+    }
+
+    private List<RunLogEntry> query(String template, Object... parameters) throws SQLException {
+        List<RunLogEntry> entries = new ArrayList<>();
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new RunLogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            RunOutcome.ofWord(rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getInt(8),
+                            rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getLong(12), rs.getLong(13),
+                            rs.getString(14)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static String truncate(String message) {
+        if (message == null) {
+            return null;
+        }
+        return message.length() <= MAX_MESSAGE_LENGTH ? message : message.substring(0, MAX_MESSAGE_LENGTH);
+    }
+}

@@ -1,0 +1,11 @@
+package alx.reportapi.reporting;
+
+/** One run attempt in the run log; times are Unix seconds on the database clock, 0 if not yet. */
+public record RunLogEntry(long id, long executionId, String node, String trigger, RunOutcome outcome,
+        long startedAt, long endedAt, int budgetSeconds, int companiesDone, int companiesFailed,
+        int companiesRemaining, long rowsWritten, long rowsDeleted, String message) {
+
+    public long durationSeconds() {
+        return endedAt >= startedAt && endedAt > 0 ? endedAt - startedAt : 0;
+    }
+}

@@ -1,0 +1,192 @@
+package alx.reportapi.sync;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.db.DatabaseClock;
+import alx.reportapi.moodle.ChangeDetector;
+import alx.reportapi.moodle.ModuleFingerprints;
+import alx.reportapi.moodle.Pair;
+import alx.reportapi.reporting.CompanyQueue;
+import alx.reportapi.reporting.CompanySyncState;
+import alx.reportapi.reporting.PendingPairs;
+import alx.reportapi.reporting.SyncStatusStore;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Walks companies in queue order and yields each company's pending pairs a page at a time.
+ * <p>
+ * Starting a company detects its changes (a full pass the first time). Its pass then survives the
+ * run: a budget stop, a failure or a restart resumes it where the last committed page ended, and
+ * the company's cursor moves only when its last page is written.
+ */
+@Named("PendingPairReader")
+@Dependent
+public class PendingPairReader extends AbstractItemReader {
+
+    private static final Logger LOG = Logger.getLogger(PendingPairReader.class.getName());
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    Database database;
+
+    private SyncRun run;
+    private CompanyQueue queue;
+    private PendingPairs pendingPairs;
+    private Long currentCompany;
+    private Pair lastRead = Pair.START;
+    private boolean nextPageIsFirst;
+
+    @Override
+    public void open(Serializable checkpoint) throws Exception {
+        run = SyncRun.of(jobContext);
+        queue = new CompanyQueue(database);
+        pendingPairs = new PendingPairs(database);
+        if (run.skippedBecause().isPresent()) {
+            return;
+        }
+        try (Connection connection = database.connect()) {
+            int timeout = run.budget().statementTimeoutSeconds();
+            long now = DatabaseClock.now(connection);
+            queue.enrolNewCompanies(connection, now, timeout);
+            queue.unparkChanged(connection, now, timeout);
+            run.moduleFingerprints(ModuleFingerprints.current(database, connection, timeout));
+        }
+        if (checkpoint instanceof SyncCheckpoint resumed) {
+            // The queue serves passes in progress first and each resumes after its last committed
+            // page, which the database knows at least as well as the checkpoint does.
+            LOG.info(() -> run.log() + "restarted: resuming company " + resumed.companyId() + " after "
+                    + resumed.lastRead());
+        }
+    }
+
+    @Override
+    public Object readItem() throws Exception {
+        if (run.skippedBecause().isPresent()) {
+            return null;
+        }
+        // Bounded: every turn either returns or moves past one company.
+        for (int turn = 0; turn < 1_000_000; turn++) {
+            if (currentCompany != null && run.isAbandoned(currentCompany)) {
+                currentCompany = null;
+            }
+            if (currentCompany == null) {
+                if (!run.budget().mayStartCompany()) {
+                    stopForBudget("no new company starts with " + run.budget().remaining().toSeconds() + " s left");
+                    return null;
+                }
+                Optional<CompanySyncState> next = nextCompany();
+                if (next.isEmpty()) {
+                    return null;
+                }
+                if (!startCompany(next.get())) {
+                    continue;
+                }
+            } else if (!nextPageIsFirst && !run.budget().mayContinueCompany()) {
+                stopForBudget("company " + currentCompany + " pauses with " + run.budget().remaining().toSeconds()
+                        + " s left; its pass resumes on the next run");
+                return null;
+            }
+            return readPage();
+        }
+        throw new IllegalStateException("more than a million companies in one run");
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return currentCompany == null ? null : new SyncCheckpoint(currentCompany, lastRead);
+    }
+
+    private Optional<CompanySyncState> nextCompany() throws SQLException {
+        try (Connection connection = database.connect()) {
+            return queue.next(connection, run.executionId(), DatabaseClock.now(connection),
+                    run.budget().statementTimeoutSeconds());
+        }
+    }
+
+    /** Claims the company for this execution and detects its changes unless a pass is already pending. */
+    private boolean startCompany(CompanySyncState state) {
+        long companyId = state.companyId();
+        try (Connection connection = database.connect()) {
+            int timeout = run.budget().statementTimeoutSeconds();
+            connection.setAutoCommit(false);
+            try {
+                run.fence().verify(connection);
+                long detectionStartedAt = DatabaseClock.now(connection);
+                queue.markAttempt(connection, companyId, run.executionId(), detectionStartedAt, timeout);
+                if (!state.passInProgress()) {
+                    detectChanges(connection, state, detectionStartedAt, timeout);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+            currentCompany = companyId;
+            lastRead = state.passInProgress() ? state.resumeAfter() : Pair.START;
+            nextPageIsFirst = true;
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            if (CompanyFailures.endsTheRun(e)) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
+            CompanyFailures.record(database, run, companyId, e);
+            return false;
+        }
+    }
+
+    private void detectChanges(Connection connection, CompanySyncState state, long detectionStartedAt, int timeout)
+            throws SQLException {
+        long companyId = state.companyId();
+        pendingPairs.clear(connection, companyId, timeout);
+        Optional<Long> cursor = new SyncStatusStore(database).cursor(connection, companyId, timeout);
+        ChangeDetector detector = new ChangeDetector(database, connection, timeout);
+        Map<Long, String> fingerprints = run.moduleFingerprints();
+        boolean full = state.neverSynced() || cursor.isEmpty();
+        if (full) {
+            detector.fillFull(companyId);
+        } else {
+            Map<Long, String> confirmed = ModuleFingerprints.confirmed(database, connection, companyId, timeout);
+            detector.fillIncremental(companyId, cursor.get(), ModuleFingerprints.changedCourses(confirmed, fingerprints));
+        }
+        ModuleFingerprints.storePending(database, connection, companyId, fingerprints, timeout);
+        queue.startPass(connection, companyId, full ? "full" : "incremental", detectionStartedAt, timeout);
+        LOG.fine(() -> run.log() + "company " + companyId + ": " + (full ? "full" : "incremental since " + cursor.get())
+                + " pass started");
+    }
+
+    private PairPage readPage() throws SQLException {
+        long companyId = currentCompany;
+        List<Pair> pairs;
+        try (Connection connection = database.connect()) {
+            pairs = pendingPairs.page(connection, companyId, lastRead, run.batchSize() + 1,
+                    run.budget().statementTimeoutSeconds());
+        }
+        boolean last = pairs.size() <= run.batchSize();
+        List<Pair> page = last ? pairs : pairs.subList(0, run.batchSize());
+        PairPage item = new PairPage(companyId, lastRead, List.copyOf(page), last);
+        lastRead = item.upTo();
+        nextPageIsFirst = false;
+        if (last) {
+            currentCompany = null;
+        }
+        return item;
+    }
+
+    private void stopForBudget(String why) {
+        run.budgetStopped();
+        LOG.info(() -> run.log() + "time budget: " + why);
+    }
+}

@@ -1,0 +1,110 @@
+package alx.reportapi.sync;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.db.DatabaseClock;
+import alx.reportapi.moodle.ModuleFingerprints;
+import alx.reportapi.reporting.CompanyQueue;
+import alx.reportapi.reporting.CompanySyncState;
+import alx.reportapi.reporting.PendingPairs;
+import alx.reportapi.reporting.ReportingRowStore;
+import alx.reportapi.reporting.SyncStatusStore;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Writes a derived page in one transaction of its own: the fence first (this run still holds the
+ * lock), then the upserts and soft deletes, then the company's progress, and, on a company's last
+ * page, its completion: the cursor moves to when its change detection began, less an overlap.
+ * <p>
+ * The transaction is the application's, not the chunk's: the batch runtime's own checkpoint
+ * commits after it, and replaying a page after a crash between the two is harmless, since every
+ * write here is idempotent.
+ */
+@Named("ReportingRowWriter")
+@Dependent
+public class ReportingRowWriter extends AbstractItemWriter {
+
+    /** Moodle writes its timestamps from web-server clocks, which may run behind the database's. */
+    public static final long CURSOR_OVERLAP_SECONDS = 300;
+
+    private static final Logger LOG = Logger.getLogger(ReportingRowWriter.class.getName());
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    Database database;
+
+    @Override
+    public void writeItems(List<Object> items) throws Exception {
+        SyncRun run = SyncRun.of(jobContext);
+        for (Object item : items) {
+            DerivedPage page = (DerivedPage) item;
+            long companyId = page.page().companyId();
+            if (run.isAbandoned(companyId)) {
+                continue;
+            }
+            try {
+                write(run, page);
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof LockLostException) {
+                    run.lockLost();
+                }
+                if (CompanyFailures.endsTheRun(e)) {
+                    throw e;
+                }
+                CompanyFailures.record(database, run, companyId, e);
+            }
+        }
+    }
+
+    private void write(SyncRun run, DerivedPage page) throws SQLException {
+        long companyId = page.page().companyId();
+        int timeout = run.budget().statementTimeoutSeconds();
+        ReportingRowStore rows = new ReportingRowStore(database);
+        CompanyQueue queue = new CompanyQueue(database);
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            try {
+                run.fence().verify(connection);
+                long now = DatabaseClock.now(connection);
+                int written = rows.upsert(connection, companyId, page.rows(), now, timeout);
+                int deleted = rows.softDelete(connection, companyId, page.noLongerQualifying(), now, timeout);
+                queue.recordProgress(connection, companyId, page.page().upTo(), written + deleted, now, timeout);
+                boolean completed = page.page().lastOfCompany() && complete(connection, queue, companyId, now, timeout);
+                connection.commit();
+                run.wrote(written, deleted);
+                if (completed) {
+                    run.companyDone();
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private boolean complete(Connection connection, CompanyQueue queue, long companyId, long now, int timeout)
+            throws SQLException {
+        CompanySyncState state = queue.get(connection, companyId, timeout).orElseThrow();
+        if (!state.passInProgress()) {
+            return false;
+        }
+        long cursor = state.passStartedAt() - CURSOR_OVERLAP_SECONDS;
+        new SyncStatusStore(database).recordSuccess(connection, companyId, cursor, state.passRows(), now, timeout);
+        new PendingPairs(database).clear(connection, companyId, timeout);
+        ModuleFingerprints.confirmPending(database, connection, companyId, timeout);
+        queue.complete(connection, companyId, now, timeout);
+        LOG.fine(() -> "[local_alx_report_api] company " + companyId + " synced: " + state.passMode() + " pass, "
+                + state.passRows() + " rows, cursor " + cursor);
+        return true;
+    }
+}

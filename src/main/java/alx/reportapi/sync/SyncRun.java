@@ -1,0 +1,161 @@
+package alx.reportapi.sync;
+
+import jakarta.batch.runtime.context.JobContext;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The state one job execution shares between its listener, reader, processor and writer, kept in
+ * the job context's transient user data (portable across JBatch and JBeret, unlike a job scope).
+ */
+public final class SyncRun {
+
+    private final long executionId;
+    private final String node;
+    private final String trigger;
+    private final SyncBudget budget;
+    private final int batchSize;
+    private final long runLogId;
+    private WriteFence fence;
+    private Optional<String> skippedBecause = Optional.empty();
+    private Map<Long, String> moduleFingerprints = Map.of();
+    private final Set<Long> abandonedCompanies = new HashSet<>();
+    private int companiesDone;
+    private int companiesFailed;
+    private long rowsWritten;
+    private long rowsDeleted;
+    private boolean budgetStopped;
+    private boolean lockLost;
+    private Throwable failure;
+
+    public SyncRun(long executionId, String node, String trigger, SyncBudget budget, int batchSize, long runLogId) {
+        this.executionId = executionId;
+        this.node = node;
+        this.trigger = trigger;
+        this.budget = budget;
+        this.batchSize = batchSize;
+        this.runLogId = runLogId;
+    }
+
+    public static SyncRun of(JobContext jobContext) {
+        Object data = jobContext.getTransientUserData();
+        if (data instanceof SyncRun run) {
+            return run;
+        }
+        throw new IllegalStateException("SyncReportingDataJob runs only with SyncJobListener, which opens the run");
+    }
+
+    public long executionId() {
+        return executionId;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public String trigger() {
+        return trigger;
+    }
+
+    public SyncBudget budget() {
+        return budget;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public long runLogId() {
+        return runLogId;
+    }
+
+    public WriteFence fence() {
+        return fence;
+    }
+
+    public void holdLock(WriteFence lockFence) {
+        this.fence = lockFence;
+    }
+
+    public void skip(String reason) {
+        skippedBecause = Optional.of(reason);
+    }
+
+    public Optional<String> skippedBecause() {
+        return skippedBecause;
+    }
+
+    public Map<Long, String> moduleFingerprints() {
+        return moduleFingerprints;
+    }
+
+    public void moduleFingerprints(Map<Long, String> fingerprints) {
+        this.moduleFingerprints = Map.copyOf(fingerprints);
+    }
+
+    public void abandon(long companyId) {
+        abandonedCompanies.add(companyId);
+        companiesFailed++;
+    }
+
+    public boolean isAbandoned(long companyId) {
+        return abandonedCompanies.contains(companyId);
+    }
+
+    public void companyDone() {
+        companiesDone++;
+    }
+
+    public void wrote(long written, long deleted) {
+        rowsWritten += written;
+        rowsDeleted += deleted;
+    }
+
+    public void budgetStopped() {
+        budgetStopped = true;
+    }
+
+    public boolean wasBudgetStopped() {
+        return budgetStopped;
+    }
+
+    public void lockLost() {
+        lockLost = true;
+    }
+
+    public boolean wasLockLost() {
+        return lockLost;
+    }
+
+    public void failed(Throwable cause) {
+        failure = cause;
+    }
+
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public int companiesDone() {
+        return companiesDone;
+    }
+
+    public int companiesFailed() {
+        return companiesFailed;
+    }
+
+    public long rowsWritten() {
+        return rowsWritten;
+    }
+
+    public long rowsDeleted() {
+        return rowsDeleted;
+    }
+
+    /** Log prefix naming the plugin and this execution. */
+    public String log() {
+        return "[local_alx_report_api] [execution " + executionId + "] ";
+    }
+}

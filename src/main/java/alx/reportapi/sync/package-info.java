@@ -1,0 +1,13 @@
+/**
+ * The reporting sync, a Jakarta Batch chunk job ({@code batch-jobs/SyncReportingDataJob.xml}).
+ * <p>
+ * Data flows one way: the job listener opens the run (lock, run log); {@link alx.reportapi.sync.PendingPairReader}
+ * walks companies in queue order, detects each company's changes and yields pages of pending pairs;
+ * {@link alx.reportapi.sync.ReportingRowDeriver} derives their rows from Moodle;
+ * {@link alx.reportapi.sync.ReportingRowWriter} writes them behind the lock's fence; the listener
+ * closes the run. The time budget, the run's shared state and the checkpoint live here too.
+ * <p>
+ * Only portable Jakarta Batch is used, so the job behaves the same on IBM JBatch (Payara) and
+ * JBeret (WildFly). Depends on {@code db}, {@code moodle}, {@code reporting}, {@code lock} and {@code settings}.
+ */
+package alx.reportapi.sync;

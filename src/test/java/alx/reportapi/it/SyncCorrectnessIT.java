@@ -1,0 +1,240 @@
+package alx.reportapi.it;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.reporting.RunLog;
+import alx.reportapi.reporting.RunLogEntry;
+import alx.reportapi.reporting.RunOutcome;
+import alx.reportapi.testing.GeneratedMoodle;
+import alx.reportapi.testing.TestDatabase;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.inject.Inject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The reporting table equals the independent oracle of SPEC 2.3 after every kind of run: a full
+ * sync, incremental runs after random changes of every kind, runs the budget stopped mid-company,
+ * a failed run and its restart, and runs where one company's sync throws.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SyncCorrectnessIT {
+
+    private static TestDatabase testDatabase;
+
+    @Inject
+    Database database;
+
+    @Deployment
+    static WebArchive deployment() throws Exception {
+        testDatabase = TestDatabase.create("sync");
+        GeneratedMoodle.load(testDatabase.database(), 11, 0.2);
+        return Deployments.builtWar(testDatabase, Map.of("ALX_NODE_NAME", "it-node"))
+                .addPackages(true, "alx.reportapi.it", "alx.reportapi.testing");
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (testDatabase != null) {
+            testDatabase.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void fullSyncEqualsTheOracle() throws Exception {
+        long id = JobRuns.run(3600, 1000);
+        RunLogEntry entry = runLog(id);
+        assertEquals(RunOutcome.COMPLETED, entry.outcome(), entry.message());
+        assertEquals(ReportingOracle.expectedCount(database), entry.rowsWritten());
+        assertEquals("", ReportingOracle.differences(database));
+    }
+
+    @Test
+    @Order(2)
+    void incrementalRunsAfterRandomChangesEqualTheOracle() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            new MoodleChanges(database, 100 + round).apply(60);
+            long id = JobRuns.run(3600, 1000);
+            RunLogEntry entry = runLog(id);
+            assertEquals(RunOutcome.COMPLETED, entry.outcome(), entry.message());
+            assertEquals("", ReportingOracle.differences(database), "after round " + round);
+        }
+    }
+
+    /** An incremental run rewrites exactly the rows whose content changed, and no other. */
+    @Test
+    @Order(3)
+    void anIncrementalRunChangesOnlyTheRowsOfWhatChanged() throws Exception {
+        long user = intValue("SELECT MIN(userid) FROM {local_alx_api_reporting} WHERE is_deleted = 0");
+        execute("UPDATE {local_alx_api_reporting} SET last_updated = 0");
+        execute("UPDATE {user} SET lastname = CONCAT(lastname, 'x'), timemodified = UNIX_TIMESTAMP() WHERE id = " + user);
+        long id = JobRuns.run(3600, 1000);
+        assertEquals(RunOutcome.COMPLETED, runLog(id).outcome(), runLog(id).message());
+        int rowsOfUser = intValue("SELECT COUNT(*) FROM {local_alx_api_reporting} WHERE is_deleted = 0 AND userid = " + user);
+        assertTrue(rowsOfUser > 0);
+        assertEquals(rowsOfUser, intValue("SELECT COUNT(*) FROM {local_alx_api_reporting} WHERE last_updated > 0"));
+        assertEquals("", ReportingOracle.differences(database));
+    }
+
+    /**
+     * With max_sync_time 60, a run writes one page of a company, then pauses it: less than 60 s
+     * remain. A company that finished with that page lets the next one start (30 s remain), so a
+     * run touches at most one page per company it reached.
+     */
+    @Test
+    @Order(4)
+    void runsStoppedByTheBudgetMidCompanyLoseNoChange() throws Exception {
+        forceFullResync();
+        int partialRuns = 0;
+        for (int run = 0; run < 40; run++) {
+            new MoodleChanges(database, 200 + run).apply(2);
+            long id = JobRuns.run(60, 100);
+            RunLogEntry entry = runLog(id);
+            if (entry.outcome() == RunOutcome.PARTIAL) {
+                partialRuns++;
+            } else {
+                assertEquals(RunOutcome.COMPLETED, entry.outcome(), entry.message());
+            }
+            assertTrue(entry.rowsWritten() + entry.rowsDeleted() <= 100L * (entry.companiesDone() + 1),
+                    "one page of at most batch_size rows per company: " + entry.message());
+        }
+        assertTrue(partialRuns > 5, "the budget stopped runs mid-company " + partialRuns + " times");
+        // The first run finishes the passes the budget interrupted; changes made while those passes
+        // were spread over many runs are after their detection began, so the next run catches them.
+        JobRuns.run(3600, 1000);
+        JobRuns.run(3600, 1000);
+        assertEquals("", ReportingOracle.differences(database));
+    }
+
+    @Test
+    @Order(5)
+    void aRunThatFailsMidwayIsRestartedAndEndsWithTheSameTable() throws Exception {
+        forceFullResync();
+        Properties parameters = JobRuns.parameters(3600, 100, "test");
+        long id = JobRuns.start(parameters);
+        JobRuns.awaitCondition(() -> passRowsWritten() > 0 && lockHeldBy(id), Duration.ofMinutes(1), "the first pages");
+        stealLock();
+        assertEquals(BatchStatus.FAILED, JobRuns.awaitEnd(id, Duration.ofMinutes(2)));
+        assertEquals(RunOutcome.FAILED, runLog(id).outcome());
+        assertTrue(!ReportingOracle.differences(database).isEmpty() || passRowsWritten() > 0,
+                "the failed run left work to do");
+        freeStolenLock();
+
+        long restarted = JobRuns.operator().restart(id, parameters);
+        assertEquals(BatchStatus.COMPLETED, JobRuns.awaitEnd(restarted, Duration.ofMinutes(2)));
+        assertEquals(RunOutcome.COMPLETED, runLog(restarted).outcome(), runLog(restarted).message());
+        assertEquals("", ReportingOracle.differences(database));
+    }
+
+    @Test
+    @Order(6)
+    void aCompanyWhoseSyncThrowsIsIsolatedRetriedAndParked() throws Exception {
+        long failing = 2;
+        forceFullResync();
+        execute("CREATE TRIGGER {alx_it_fail} BEFORE INSERT ON {local_alx_api_reporting} FOR EACH ROW"
+                + " BEGIN IF NEW.companyid = " + failing + " THEN"
+                + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure for company " + failing + "';"
+                + " END IF; END");
+        try {
+            for (int attempt = 1; attempt <= 4; attempt++) {
+                long id = JobRuns.run(3600, 1000);
+                RunLogEntry entry = runLog(id);
+                assertEquals(1, entry.companiesFailed(), entry.message());
+                assertTrue(entry.companiesDone() >= 1, "the other companies still finish");
+                assertEquals(attempt, intValue("SELECT retry_count FROM {local_alx_api_company_sync} WHERE companyid = "
+                        + failing));
+                assertEquals(attempt > 3 ? 1 : 0, intValue("SELECT parked FROM {local_alx_api_company_sync}"
+                        + " WHERE companyid = " + failing));
+                // Retries wait a growing delay; move it into the past rather than waiting.
+                execute("UPDATE {local_alx_api_company_sync} SET next_attempt_at = 0 WHERE companyid = " + failing);
+            }
+            long parkedRun = JobRuns.run(3600, 1000);
+            assertEquals(0, runLog(parkedRun).companiesFailed(), "a parked company is not attempted");
+        } finally {
+            execute("DROP TRIGGER IF EXISTS {alx_it_fail}");
+        }
+        execute("UPDATE {local_alx_api_company_sync} SET parked = 0, retry_count = 0 WHERE companyid = " + failing);
+        long id = JobRuns.run(3600, 1000);
+        assertEquals(RunOutcome.COMPLETED, runLog(id).outcome());
+        assertEquals("", ReportingOracle.differences(database));
+    }
+
+    private RunLogEntry runLog(long executionId) throws SQLException {
+        return new RunLog(database).byExecution(executionId).orElseThrow(
+                () -> new AssertionError("no run log entry for execution " + executionId));
+    }
+
+    /** As after a takeover from the PHP plugin: every company's next pass is a full one. */
+    private void forceFullResync() throws SQLException {
+        execute("UPDATE {local_alx_api_company_sync} SET last_success_at = 0, pass_started_at = 0, pass_rows = 0");
+    }
+
+    private long passRowsWritten() {
+        try {
+            return intValue("SELECT COALESCE(SUM(pass_rows), 0) FROM {local_alx_api_company_sync}");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Another node takes the lock over, as if this run's lock had gone stale. */
+    private boolean lockHeldBy(long executionId) {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql(
+                     "SELECT value FROM {config_plugins} WHERE plugin = 'local_alx_report_api'"
+                             + " AND name = 'sync_task_lock_holder'"))) {
+            statement.setQueryTimeout(10);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getString(1).contains("|" + executionId + "|");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void stealLock() throws SQLException {
+        execute("UPDATE {config_plugins} SET value = 'thief-node|thief-incarnation|999|0'"
+                + " WHERE plugin = 'local_alx_report_api' AND name = 'sync_task_lock_holder'");
+    }
+
+    private void freeStolenLock() throws SQLException {
+        execute("DELETE FROM {config_plugins} WHERE plugin = 'local_alx_report_api'"
+                + " AND name IN ('sync_task_lock', 'sync_task_lock_holder')");
+    }
+
+    private int intValue(String template) throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql(template));
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void execute(String template) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(60);
+            statement.execute(database.sql(template));
+        }
+    }
+}
