@@ -1,0 +1,54 @@
+package alx.reportapi.schedule;
+
+import alx.reportapi.reporting.RunOutcome;
+import alx.reportapi.sync.RunningSyncs;
+import alx.reportapi.sync.SyncRun;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/**
+ * When the server stops or the application is undeployed, a running sync stops at a chunk
+ * boundary, releases the lock and is recorded as stopped (seed 002: a killed cron left its lock
+ * for an hour). Depends on the timer so that it is destroyed first, while the timer can no
+ * longer start anything new.
+ */
+@Singleton
+@Startup
+@DependsOn("SyncTimer")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class GracefulShutdown {
+
+    private static final Logger LOG = Logger.getLogger(GracefulShutdown.class.getName());
+    /** Servers give undeploy a limited time; a chunk commits well within this. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    RunningSyncs runningSyncs;
+
+    @Inject
+    SyncControl control;
+
+    @PreDestroy
+    void stopRunningSyncs() {
+        for (SyncRun run : runningSyncs.all()) {
+            LOG.info(() -> run.log() + "the server is stopping; stopping this run at a chunk boundary");
+            try {
+                control.stopOrForce(run.executionId(), "server shutdown", STOP_WAIT, RunOutcome.STOPPED,
+                        "the server stopped");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warning(() -> run.log() + "could not stop it cleanly at shutdown: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package alx.reportapi.schedule;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.lock.LockHolder;
+import alx.reportapi.lock.LockState;
+import alx.reportapi.lock.ThisNode;
+import alx.reportapi.reporting.RunLog;
+import alx.reportapi.reporting.RunLogEntry;
+import alx.reportapi.reporting.RunOutcome;
+import alx.reportapi.sync.RunningSyncs;
+import alx.reportapi.sync.SyncLocks;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The operator's actions on the sync, shared by the operations API and the admin page so that
+ * both follow the same rules as the timer: run now, stop, and free a lock that is stale or whose
+ * holder is dead.
+ */
+@ApplicationScoped
+public class SyncControl {
+
+    private static final Logger LOG = Logger.getLogger(SyncControl.class.getName());
+    /** The listener decides within milliseconds; this only bounds the wait if the server is starved. */
+    private static final Duration DECISION_WAIT = Duration.ofSeconds(15);
+    private static final Set<BatchStatus> ACTIVE = Set.of(BatchStatus.STARTING, BatchStatus.STARTED);
+
+    @Inject
+    Database database;
+
+    @Inject
+    SyncLauncher launcher;
+
+    @Inject
+    SyncLocks syncLocks;
+
+    @Inject
+    RunningSyncs runningSyncs;
+
+    @Inject
+    ThisNode thisNode;
+
+    /**
+     * Starts a run and waits until its job listener has decided whether it holds the lock, so the
+     * caller learns at once whether it runs or was skipped.
+     */
+    public RunRequest runNow(String trigger) throws SQLException, InterruptedException {
+        long executionId = launcher.start(trigger);
+        RunLog runLog = new RunLog(database);
+        Instant deadline = Instant.now().plus(DECISION_WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<RunLogEntry> entry = runLog.byExecution(thisNode.name(), executionId);
+            if (entry.isPresent() && entry.get().outcome() == RunOutcome.SKIPPED) {
+                return new RunRequest.Skipped(executionId, entry.get().message());
+            }
+            if (entry.isPresent() && (entry.get().outcome().finished() || runningSyncs.get(executionId).isPresent())) {
+                return new RunRequest.Started(executionId);
+            }
+            if (!ACTIVE.contains(launcher.status(executionId))) {
+                return new RunRequest.Started(executionId);
+            }
+            Thread.sleep(20);
+        }
+        return new RunRequest.Started(executionId);
+    }
+
+    /** Asks a running execution to stop at its next chunk boundary. */
+    public StopResult stop(long executionId, String who) {
+        BatchStatus status;
+        try {
+            status = launcher.status(executionId);
+        } catch (NoSuchJobExecutionException e) {
+            return StopResult.UNKNOWN;
+        }
+        if (!ACTIVE.contains(status)) {
+            return StopResult.ALREADY_ENDED;
+        }
+        runningSyncs.stopRequested(executionId, true);
+        try {
+            SyncLauncher.jobOperator().stop(executionId);
+        } catch (jakarta.batch.operations.JobExecutionNotRunningException e) {
+            return StopResult.ALREADY_ENDED;
+        }
+        LOG.info(() -> "[local_alx_report_api] [execution " + executionId + "] stop requested by " + who);
+        return StopResult.STOPPING;
+    }
+
+    /**
+     * Stops a run and waits, bounded, for it to end at a chunk boundary. A run that does not end in
+     * time is recorded with {@code outcome} and its lock is freed, so no stuck lock stays behind.
+     *
+     * @return true if the run ended by itself within {@code wait}
+     */
+    public boolean stopOrForce(long executionId, String who, Duration wait, RunOutcome outcome, String why)
+            throws InterruptedException {
+        stop(executionId, who);
+        Instant deadline = Instant.now().plus(wait);
+        while (Instant.now().isBefore(deadline)) {
+            if (runningSyncs.get(executionId).isEmpty()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        LockHolder holder = thisNode.holderFor(executionId);
+        if (syncLocks.lock().releaseIfHeldBy(holder)) {
+            closeRunOf(holder, outcome, why + "; it did not stop within " + wait.toSeconds() + " s, so its lock was"
+                    + " freed");
+        }
+        return false;
+    }
+
+    public Optional<LockState> lockState() {
+        return syncLocks.lock().state();
+    }
+
+    /**
+     * Frees the lock if it is stale, or if its holder is an execution of this node that is no
+     * longer running. A live lock is never freed (seed 001).
+     *
+     * @return the holder that was freed, or empty when the lock is free already
+     * @throws IllegalStateException with the reason when the lock is live
+     */
+    public Optional<LockHolder> freeLock(String who) {
+        Optional<LockState> state = lockState();
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        LockState lock = state.get();
+        if (lock.stale()) {
+            Optional<LockHolder> freed = syncLocks.lock().releaseIfStale();
+            freed.ifPresent(holder -> closeRunOf(holder, RunOutcome.TIMED_OUT, "its stale lock was freed by " + who));
+            if (freed.isPresent()) {
+                return freed;
+            }
+        } else if (lock.holder().isPresent() && holderIsDead(lock.holder().get())) {
+            LockHolder holder = lock.holder().get();
+            if (syncLocks.lock().releaseIfHeldBy(holder)) {
+                closeRunOf(holder, RunOutcome.FAILED, "its holder was gone; the lock was freed by " + who);
+                return Optional.of(holder);
+            }
+        }
+        throw new IllegalStateException("The sync lock is live (" + lock.describe() + "); it is freed only when"
+                + " stale or when its holder is dead.");
+    }
+
+    /** Dead: an earlier incarnation of this node, or an execution of this node that is not running. */
+    private boolean holderIsDead(LockHolder holder) {
+        if (!holder.node().equals(thisNode.name())) {
+            return false;
+        }
+        if (!holder.incarnation().equals(thisNode.incarnation())) {
+            return true;
+        }
+        try {
+            return !ACTIVE.contains(launcher.status(holder.executionId()))
+                    && runningSyncs.get(holder.executionId()).isEmpty();
+        } catch (NoSuchJobExecutionException e) {
+            return true;
+        }
+    }
+
+    private void closeRunOf(LockHolder holder, RunOutcome outcome, String message) {
+        try {
+            new RunLog(database).closeIfRunning(holder.node(), holder.executionId(), outcome, message);
+        } catch (SQLException e) {
+            LOG.warning(() -> "[local_alx_report_api] [execution " + holder.executionId()
+                    + "] could not record its end in the run log: " + e.getMessage());
+        }
+        LOG.warning(() -> "[local_alx_report_api] [execution " + holder.executionId() + "] " + message);
+    }
+}

@@ -1,0 +1,80 @@
+package alx.reportapi.schedule;
+
+import alx.reportapi.lock.LockState;
+import alx.reportapi.reporting.RunOutcome;
+import alx.reportapi.sync.RunningSyncs;
+import alx.reportapi.sync.SyncRun;
+import alx.reportapi.sync.SyncLocks;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every 60 s, stops this node's runs that are past their budget plus a grace period, or whose
+ * lock has had no heartbeat for too long (seed 003: a run that hung for hours). A run that does
+ * not stop is recorded as timed out and its lock is freed.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SyncWatchdog {
+
+    private static final Logger LOG = Logger.getLogger(SyncWatchdog.class.getName());
+    /** Enough for the chunk in flight to commit after the budget ran out. */
+    static final Duration GRACE = Duration.ofSeconds(120);
+    /** Every chunk heartbeats; a chunk is bounded by statement timeouts well below this. */
+    static final Duration HEARTBEAT_SILENCE = Duration.ofMinutes(10);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    RunningSyncs runningSyncs;
+
+    @Inject
+    SyncControl control;
+
+    @Inject
+    SyncLocks syncLocks;
+
+    @Inject
+    Clock clock;
+
+    @Schedule(second = "30", minute = "*", hour = "*", persistent = false)
+    void patrol() {
+        for (SyncRun run : runningSyncs.all()) {
+            overdueReason(run).ifPresent(reason -> {
+                LOG.warning(() -> run.log() + "watchdog: " + reason + "; stopping it");
+                try {
+                    control.stopOrForce(run.executionId(), "the watchdog", STOP_WAIT, RunOutcome.TIMED_OUT,
+                            "the watchdog stopped it: " + reason);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, run.log() + "watchdog could not stop it", e);
+                }
+            });
+        }
+    }
+
+    Optional<String> overdueReason(SyncRun run) {
+        Duration elapsed = Duration.between(run.budget().startedAt(), clock.instant());
+        if (elapsed.compareTo(run.budget().maxSyncTime().plus(GRACE)) > 0) {
+            return Optional.of("running for " + elapsed.toSeconds() + " s, past its budget of "
+                    + run.budget().maxSyncTime().toSeconds() + " s plus " + GRACE.toSeconds() + " s grace");
+        }
+        Optional<LockState> lock = syncLocks.lock().state();
+        if (lock.isPresent() && lock.get().holder().map(h -> h.executionId() == run.executionId()).orElse(false)
+                && lock.get().ageSeconds() > HEARTBEAT_SILENCE.toSeconds()) {
+            return Optional.of("no heartbeat for " + lock.get().ageSeconds() + " s");
+        }
+        return Optional.empty();
+    }
+}
