@@ -218,6 +218,44 @@ class OperationsApiIT {
         assertEquals("600", storedSetting("max_sync_time"));
     }
 
+    @Test
+    @Order(13)
+    void readinessReportsTheDatabaseMigrationsAndLock() throws Exception {
+        HttpResponse<String> ready = send(HttpRequest.newBuilder(serverRoot("health/ready")).GET(), null);
+        assertEquals(200, ready.statusCode(), ready.body());
+        JsonObject check = json(ready).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("name").equals("local_alx_report_api_sync")).findFirst().orElseThrow();
+        assertEquals("UP", check.getString("status"));
+        assertEquals("reachable", check.getJsonObject("data").getString("database"));
+
+        holdLockAsAnotherNode(2 * 3600);
+        try {
+            HttpResponse<String> stale = send(HttpRequest.newBuilder(serverRoot("health/ready")).GET(), null);
+            assertEquals(503, stale.statusCode(), "a stale lock makes the node not ready: " + stale.body());
+        } finally {
+            freeLockRows();
+        }
+        assertEquals(200, send(HttpRequest.newBuilder(serverRoot("health/live")).GET(), null).statusCode());
+    }
+
+    @Test
+    @Order(14)
+    void metricsCountRunsRowsAndLocksInPrometheusFormat() throws Exception {
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(uri("metrics")).GET(), null);
+        assertEquals(200, metrics.statusCode());
+        String text = metrics.body();
+        assertTrue(text.contains("alx_sync_runs_total{outcome=\"completed\"}"), text);
+        assertTrue(text.contains("alx_sync_runs_total{outcome=\"skipped\"}"), text);
+        assertTrue(text.contains("alx_sync_lock_attempts_total{result=\"acquired\"}"), text);
+        assertTrue(text.contains("alx_sync_rows_written_total"), text);
+        assertTrue(text.contains("alx_sync_run_duration_seconds_count"), text);
+    }
+
+    /** Payara serves MicroProfile Health at the server's root, outside the WAR's context. */
+    private URI serverRoot(String path) {
+        return URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/" + path);
+    }
+
     private JsonObject awaitOutcome(long id) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
