@@ -21,7 +21,7 @@ record HolderRecord(LockHolder holder, long acquiredAt) {
 
     /** The stored value parsed; empty, with a warning, when someone wrote something else there. */
     static Optional<HolderRecord> parse(String value) {
-        if (value == null) {
+        if (value == null || value.isEmpty()) {
             return Optional.empty();
         }
         String[] parts = value.split("\\|", -1);

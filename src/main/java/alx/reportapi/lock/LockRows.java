@@ -45,8 +45,11 @@ final class LockRows {
         readBoth = database.sql("SELECT name, value, UNIX_TIMESTAMP() FROM {config_plugins}"
                 + " WHERE plugin = ? AND name IN (?, ?)");
         bumpHeartbeat = database.sql("UPDATE {config_plugins} SET value = UNIX_TIMESTAMP() WHERE plugin = ? AND name = ?");
-        deleteBoth = database.sql("DELETE FROM {config_plugins} WHERE plugin = ? AND name IN (?, ?)");
-        deleteLockIfNotLive = database.sql("DELETE FROM {config_plugins} WHERE plugin = ? AND name = ? AND ("
+        // Freeing blanks the rows instead of deleting them: takers then contend on one existing
+        // row's lock, never on InnoDB gap locks around a missing key, which deadlock under load.
+        // PHP's get_config reads '' as no lock, as it reads a missing row.
+        deleteBoth = database.sql("UPDATE {config_plugins} SET value = '' WHERE plugin = ? AND name IN (?, ?)");
+        deleteLockIfNotLive = database.sql("UPDATE {config_plugins} SET value = '' WHERE plugin = ? AND name = ? AND ("
                 + Takeover.NOT_LIVE + ")");
     }
 
@@ -123,7 +126,7 @@ final class LockRows {
         }
     }
 
-    /** Deletes both rows, as PHP's {@code unset_config} deletes the lock row. */
+    /** Frees the lock: both rows blank (see the constructor for why not deleted). */
     void deleteBoth(Connection connection) throws SQLException {
         try (PreparedStatement statement = prepare(connection, deleteBoth)) {
             statement.setString(1, SyncLock.PLUGIN);
@@ -133,7 +136,7 @@ final class LockRows {
         }
     }
 
-    /** Deletes the lock row only if it is not live on the database clock; true if it did. */
+    /** Blanks the lock row only if it is not live on the database clock; true if it did. */
     boolean deleteLockIfNotLive(Connection connection) throws SQLException {
         try (PreparedStatement statement = prepare(connection, deleteLockIfNotLive)) {
             statement.setString(1, SyncLock.PLUGIN);

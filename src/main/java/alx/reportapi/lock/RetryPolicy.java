@@ -28,7 +28,7 @@ final class RetryPolicy {
         T run() throws SQLException;
     }
 
-    static final int DEFAULT_ATTEMPTS = 3;
+    static final int DEFAULT_ATTEMPTS = 5;
     static final Duration DEFAULT_FIRST_PAUSE = Duration.ofMillis(25);
 
     static final int MYSQL_DEADLOCK = 1213;

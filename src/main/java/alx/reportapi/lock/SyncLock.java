@@ -196,11 +196,15 @@ public final class SyncLock {
                         previous);
             }
         }
-        if (rows.insertFreeLock(connection)) {
+        // Only a site that never had the row inserts it; everywhere else the row exists (freeing
+        // blanks it) and a held lock is answered by the read below, without an INSERT's gap locks.
+        StoredRows stored = rows.read(connection);
+        if (stored.lockValue().isEmpty() && rows.insertFreeLock(connection)) {
             rows.writeHolder(connection, who);
             return new TakeOutcome(new TakeResult.Taken(who, false), Optional.empty(), Optional.empty());
         }
-        Optional<LockState> current = rows.read(connection).toState(staleAfterSeconds);
+        Optional<LockState> current = (stored.lockValue().isEmpty() ? rows.read(connection) : stored)
+                .toState(staleAfterSeconds);
         if (current.isEmpty()) {
             // Released between the INSERT and this read: a retry will find it free.
             throw new SQLTransientException("the sync lock was released while being taken", RetryPolicy.SERIALIZATION_FAILURE);

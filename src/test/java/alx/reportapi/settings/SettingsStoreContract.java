@@ -1,5 +1,6 @@
 package alx.reportapi.settings;
 
+import alx.reportapi.testing.CapturedLog;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.SchemaMigrator;
 import org.junit.jupiter.api.AfterEach;

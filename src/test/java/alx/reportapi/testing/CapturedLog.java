@@ -1,4 +1,4 @@
-package alx.reportapi.settings;
+package alx.reportapi.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** The records one class logs while a test runs. */
-final class CapturedLog extends Handler implements AutoCloseable {
+public final class CapturedLog extends Handler implements AutoCloseable {
 
     private final Logger logger;
     private final List<LogRecord> records = new ArrayList<>();
@@ -19,11 +19,16 @@ final class CapturedLog extends Handler implements AutoCloseable {
         logger.addHandler(this);
     }
 
-    static CapturedLog of(Class<?> type) {
+    public static CapturedLog of(Class<?> type) {
         return new CapturedLog(Logger.getLogger(type.getName()));
     }
 
-    synchronized List<String> messages(Level level) {
+    /** Everything the classes of a package log (records travel up to the package's logger). */
+    public static CapturedLog ofPackage(String packageName) {
+        return new CapturedLog(Logger.getLogger(packageName));
+    }
+
+    public synchronized List<String> messages(Level level) {
         return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
     }
 
