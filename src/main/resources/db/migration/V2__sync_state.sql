@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}local_alx_api_company_sync (
     last_error LONGTEXT,
     last_attempt_at BIGINT NOT NULL DEFAULT 0,
     last_success_at BIGINT NOT NULL DEFAULT 0,
-    last_execution_id BIGINT NOT NULL DEFAULT 0,
+    last_run_id BIGINT NOT NULL DEFAULT 0,
     pass_mode VARCHAR(12) NOT NULL DEFAULT '',
     pass_started_at BIGINT NOT NULL DEFAULT 0,
     resume_userid BIGINT NOT NULL DEFAULT 0,
@@ -61,6 +61,9 @@ CREATE TABLE IF NOT EXISTS ${prefix}local_alx_api_sync_runs (
     rows_written BIGINT NOT NULL DEFAULT 0,
     rows_deleted BIGINT NOT NULL DEFAULT 0,
     message LONGTEXT,
+    -- When this run held the lock, in milliseconds: what an audit of "never two at once" needs.
+    lock_taken_ms BIGINT NOT NULL DEFAULT 0,
+    lock_released_ms BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (id),
     KEY ${prefix}locaalxapisyncruns_sta_ix (started_at),
     KEY ${prefix}locaalxapisyncruns_exe_ix (execution_id)

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -41,8 +42,9 @@ public final class ChangeDetector {
     }
 
     /**
-     * Pairs changed since {@code since} (inclusive), plus the sweep, plus every pair of the courses
-     * whose tracked modules changed.
+     * Pairs changed since {@code since} (inclusive), plus every pair of the courses whose tracked
+     * modules changed, plus the sweep when the untimed-changes fingerprint moved (its key is among
+     * the changed "courses").
      */
     public void fillIncremental(long companyId, long since, Collection<Long> coursesWithChangedModules)
             throws SQLException {
@@ -58,12 +60,14 @@ public final class ChangeDetector {
                   JOIN {course_modules} cm ON cm.id = cmc.coursemoduleid
                   JOIN {company_users} cu ON cu.userid = cmc.userid
                  WHERE cu.companyid = ? AND cmc.timemodified >= ?""", companyId, since);
+        // Moodle stamps timemodified with timecreated when it creates an enrolment; testing only
+        // timemodified lets the range scan use its index. A pair created without it is the sweep's.
         run(INSERT + """
                 SELECT cu.companyid, ue.userid, e.courseid
                   FROM {user_enrolments} ue
                   JOIN {enrol} e ON e.id = ue.enrolid
                   JOIN {company_users} cu ON cu.userid = ue.userid
-                 WHERE cu.companyid = ? AND (ue.timemodified >= ? OR ue.timecreated >= ?)""", companyId, since, since);
+                 WHERE cu.companyid = ? AND ue.timemodified >= ?""", companyId, since);
         run(INSERT + """
                 SELECT cu.companyid, ue.userid, e.courseid
                   FROM {user} u
@@ -78,7 +82,22 @@ public final class ChangeDetector {
                   JOIN {user_enrolments} ue ON ue.enrolid = e.id
                   JOIN {company_users} cu ON cu.userid = ue.userid
                  WHERE cu.companyid = ? AND c.timemodified >= ?""", companyId, since);
-        // The sweep, both ways: pairs that qualify without a live row, live rows that no longer qualify.
+        if (coursesWithChangedModules.contains(ModuleFingerprints.UNTIMED_CHANGES)) {
+            sweep(companyId);
+        }
+        List<Long> courseIds = coursesWithChangedModules.stream()
+                .filter(course -> course != ModuleFingerprints.UNTIMED_CHANGES).toList();
+        if (!courseIds.isEmpty()) {
+            String courses = courseIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+            run(INSERT + Qualification.pairsOfCompany() + " AND e.courseid IN (" + courses + ")", companyId);
+        }
+    }
+
+    /**
+     * Both ways: pairs that qualify without a live row, and live rows that no longer qualify. The
+     * costliest detection, so it runs only when an untimed change may have happened.
+     */
+    private void sweep(long companyId) throws SQLException {
         run(INSERT + Qualification.pairsOfCompany() + """
 
                    AND NOT EXISTS (SELECT 1 FROM {local_alx_api_reporting} r
@@ -86,10 +105,6 @@ public final class ChangeDetector {
                                       AND r.companyid = cu.companyid AND r.is_deleted = 0)""", companyId);
         run(INSERT + "SELECT r.companyid, r.userid, r.courseid FROM {local_alx_api_reporting} r"
                 + " WHERE r.companyid = ? AND r.is_deleted = 0 AND NOT " + Qualification.qualifies("r"), companyId);
-        if (!coursesWithChangedModules.isEmpty()) {
-            String courses = coursesWithChangedModules.stream().map(String::valueOf).collect(Collectors.joining(","));
-            run(INSERT + Qualification.pairsOfCompany() + " AND e.courseid IN (" + courses + ")", companyId);
-        }
     }
 
     private void run(String template, Object... parameters) throws SQLException {

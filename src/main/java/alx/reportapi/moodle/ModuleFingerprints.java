@@ -23,10 +23,21 @@ public final class ModuleFingerprints {
     private ModuleFingerprints() {
     }
 
-    /** Every course's current fingerprint, in one grouped scan of course_modules. */
+    /**
+     * The key, never a course id, under which the fingerprint of changes that leave no timestamp
+     * is kept: rows deleted from user_enrolments, role_assignments or company_users, and enrol
+     * instances switched on or off. While it stays the same, no sweep is needed.
+     */
+    public static final long UNTIMED_CHANGES = 0L;
+
+    /**
+     * Every course's current fingerprint, in one grouped scan of course_modules, plus the
+     * fingerprint of untimed changes under {@link #UNTIMED_CHANGES}. Computed once per run.
+     */
     public static Map<Long, String> current(Database database, Connection connection, int timeoutSeconds)
             throws SQLException {
         Map<Long, String> fingerprints = new HashMap<>();
+        fingerprints.put(UNTIMED_CHANGES, untimedChanges(database, connection, timeoutSeconds));
         try (PreparedStatement statement = connection.prepareStatement(database.sql("""
                 SELECT course, COUNT(*), SUM(id), MAX(id)
                   FROM {course_modules}
@@ -40,6 +51,29 @@ public final class ModuleFingerprints {
             }
         }
         return fingerprints;
+    }
+
+    /**
+     * Counts and id sums change with every insert or delete (ids only grow), so a deletion that
+     * left no timestamp behind still changes this; each is one index scan for the whole site.
+     */
+    private static String untimedChanges(Database database, Connection connection, int timeoutSeconds)
+            throws SQLException {
+        StringBuilder fingerprint = new StringBuilder();
+        for (String template : new String[] {
+                "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM {user_enrolments}",
+                "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM {role_assignments}",
+                "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM {company_users}",
+                "SELECT COUNT(*), COALESCE(SUM(status), 0) FROM {enrol}"}) {
+            try (PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
+                statement.setQueryTimeout(timeoutSeconds);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    fingerprint.append(rs.getLong(1)).append(':').append(rs.getLong(2)).append(';');
+                }
+            }
+        }
+        return fingerprint.toString();
     }
 
     /** The fingerprints a company's last completed pass saw. */

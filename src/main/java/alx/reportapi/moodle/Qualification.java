@@ -22,23 +22,10 @@ public final class Qualification {
     /**
      * All qualifying pairs of one company, as rows of (companyid, userid, courseid); one parameter,
      * the company id. A pair with two active enrolments appears twice: callers insert with IGNORE.
+     * Aliases {@code cu} and {@code e} may be used in conditions appended by callers.
      */
     public static String pairsOfCompany() {
-        return """
-                SELECT cu.companyid, cu.userid, e.courseid
-                  FROM {company_users} cu
-                  JOIN {user} u ON u.id = cu.userid
-                  JOIN {user_enrolments} ue ON ue.userid = cu.userid
-                  JOIN {enrol} e ON e.id = ue.enrolid
-                  JOIN {course} c ON c.id = e.courseid
-                  JOIN {context} ctx ON ctx.instanceid = c.id AND ctx.contextlevel = %d
-                  JOIN {role_assignments} ra ON ra.userid = cu.userid AND ra.contextid = ctx.id
-                  JOIN {role} r ON r.id = ra.roleid
-                 WHERE cu.companyid = ?
-                   AND u.deleted = 0 AND u.suspended = 0
-                   AND ue.status = 0 AND e.status = 0
-                   AND c.visible = 1 AND c.id <> %d
-                   AND r.shortname = 'student'""".formatted(COURSE_CONTEXT, SITE_COURSE);
+        return "SELECT cu.companyid, cu.userid, e.courseid" + rule("") + "\n   AND cu.companyid = ?";
     }
 
     /**
@@ -46,21 +33,25 @@ public final class Qualification {
      * courseid) qualifies. No parameters.
      */
     public static String qualifies(String alias) {
+        return "EXISTS (SELECT 1" + rule("q") + "\n   AND qcu.companyid = %1$s.companyid AND qcu.userid = %1$s.userid"
+                .formatted(alias) + " AND qe.courseid = %s.courseid)".formatted(alias);
+    }
+
+    /** The one statement of SPEC 2.3's rule, with every table alias prefixed by {@code p}. */
+    private static String rule(String p) {
         return """
-                EXISTS (SELECT 1
-                          FROM {company_users} qcu
-                          JOIN {user} qu ON qu.id = qcu.userid
-                          JOIN {user_enrolments} que ON que.userid = qcu.userid
-                          JOIN {enrol} qe ON qe.id = que.enrolid
-                          JOIN {course} qc ON qc.id = qe.courseid
-                          JOIN {context} qctx ON qctx.instanceid = qc.id AND qctx.contextlevel = %d
-                          JOIN {role_assignments} qra ON qra.userid = qcu.userid AND qra.contextid = qctx.id
-                          JOIN {role} qr ON qr.id = qra.roleid
-                         WHERE qcu.companyid = %s.companyid AND qcu.userid = %s.userid AND qe.courseid = %s.courseid
-                           AND qu.deleted = 0 AND qu.suspended = 0
-                           AND que.status = 0 AND qe.status = 0
-                           AND qc.visible = 1 AND qc.id <> %d
-                           AND qr.shortname = 'student')"""
-                .formatted(COURSE_CONTEXT, alias, alias, alias, SITE_COURSE);
+
+                  FROM {company_users} %1$scu
+                  JOIN {user} %1$su ON %1$su.id = %1$scu.userid
+                  JOIN {user_enrolments} %1$sue ON %1$sue.userid = %1$scu.userid
+                  JOIN {enrol} %1$se ON %1$se.id = %1$sue.enrolid
+                  JOIN {course} %1$sc ON %1$sc.id = %1$se.courseid
+                  JOIN {context} %1$sctx ON %1$sctx.instanceid = %1$sc.id AND %1$sctx.contextlevel = %2$d
+                  JOIN {role_assignments} %1$sra ON %1$sra.userid = %1$scu.userid AND %1$sra.contextid = %1$sctx.id
+                  JOIN {role} %1$sr ON %1$sr.id = %1$sra.roleid
+                 WHERE %1$su.deleted = 0 AND %1$su.suspended = 0
+                   AND %1$sue.status = 0 AND %1$se.status = 0
+                   AND %1$sc.visible = 1 AND %1$sc.id <> %3$d
+                   AND %1$sr.shortname = 'student'""".formatted(p, COURSE_CONTEXT, SITE_COURSE);
     }
 }

@@ -40,18 +40,19 @@ public final class CompanyQueue {
     }
 
     /**
-     * The next company this execution has not attempted yet, if any is due. Parked companies and
-     * those waiting for their retry time are passed over.
+     * The next company this run (its run-log id, unique across nodes, unlike batch execution ids)
+     * has not attempted yet, if any is due. Parked companies and those waiting for their retry
+     * time are passed over.
      */
-    public Optional<CompanySyncState> next(Connection connection, long executionId, long now, int timeoutSeconds)
+    public Optional<CompanySyncState> next(Connection connection, long runId, long now, int timeoutSeconds)
             throws SQLException {
         return queryOne(connection, timeoutSeconds, "SELECT " + STATE_COLUMNS + """
 
                   FROM {local_alx_api_company_sync} s
                   JOIN {company} c ON c.id = s.companyid
-                 WHERE s.parked = 0 AND s.next_attempt_at <= ? AND s.last_execution_id <> ?
+                 WHERE s.parked = 0 AND s.next_attempt_at <= ? AND s.last_run_id <> ?
                  ORDER BY CASE WHEN s.pass_started_at > 0 THEN 0 ELSE 1 END, s.priority, s.last_success_at, s.companyid
-                 LIMIT 1""", now, executionId);
+                 LIMIT 1""", now, runId);
     }
 
     public Optional<CompanySyncState> get(Connection connection, long companyId, int timeoutSeconds)
@@ -60,15 +61,15 @@ public final class CompanyQueue {
                 "SELECT " + STATE_COLUMNS + " FROM {local_alx_api_company_sync} s WHERE s.companyid = ?", companyId);
     }
 
-    /** How many companies this execution has not reached and that are due: what a partial run leaves. */
-    public int remaining(Connection connection, long executionId, long now, int timeoutSeconds) throws SQLException {
+    /** How many due companies this run has not reached or left mid-pass: what a partial run leaves. */
+    public int remaining(Connection connection, long runId, long now, int timeoutSeconds) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(database.sql("""
                 SELECT COUNT(*) FROM {local_alx_api_company_sync} s JOIN {company} c ON c.id = s.companyid
                  WHERE s.parked = 0 AND s.next_attempt_at <= ?
-                   AND (s.last_execution_id <> ? OR s.pass_started_at > 0)"""))) {
+                   AND (s.last_run_id <> ? OR s.pass_started_at > 0)"""))) {
             statement.setQueryTimeout(timeoutSeconds);
             statement.setLong(1, now);
-            statement.setLong(2, executionId);
+            statement.setLong(2, runId);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -76,12 +77,12 @@ public final class CompanyQueue {
         }
     }
 
-    public void markAttempt(Connection connection, long companyId, long executionId, long now, int timeoutSeconds)
+    public void markAttempt(Connection connection, long companyId, long runId, long now, int timeoutSeconds)
             throws SQLException {
         update(connection, timeoutSeconds, """
                 UPDATE {local_alx_api_company_sync}
-                   SET last_attempt_at = ?, last_execution_id = ?, timemodified = ?
-                 WHERE companyid = ?""", now, executionId, now, companyId);
+                   SET last_attempt_at = ?, last_run_id = ?, timemodified = ?
+                 WHERE companyid = ?""", now, runId, now, companyId);
     }
 
     /** A pass begins: its change detection started at {@code passStartedAt} by the database clock. */

@@ -51,22 +51,30 @@ public final class RunLog {
     }
 
     /** Closes an entry with its outcome and counts; the end time is the database's now. */
+    /**
+     * Records a run's end. An outcome already recorded by someone else (the watchdog's timed out, a
+     * restart's failed) is kept; the counts are the run's own and always written.
+     */
     public void finish(long id, RunOutcome outcome, int companiesDone, int companiesFailed, int companiesRemaining,
             long rowsWritten, long rowsDeleted, String message) throws SQLException {
         try (Connection connection = database.connect();
              PreparedStatement statement = connection.prepareStatement(database.sql("""
                      UPDATE {local_alx_api_sync_runs}
-                        SET outcome = ?, ended_at = UNIX_TIMESTAMP(), companies_done = ?, companies_failed = ?,
-                            companies_remaining = ?, rows_written = ?, rows_deleted = ?, message = ?
+                        SET message = CASE WHEN outcome = 'running' THEN ? ELSE message END,
+                            ended_at = CASE WHEN outcome = 'running' THEN UNIX_TIMESTAMP() ELSE ended_at END,
+                            outcome = CASE WHEN outcome = 'running' THEN ? ELSE outcome END,
+                            companies_done = ?, companies_failed = ?, companies_remaining = ?, rows_written = ?,
+                            rows_deleted = ?
                       WHERE id = ?"""))) {
+            // MySQL assigns left to right, so outcome comes last: the message and end time test the old one.
             statement.setQueryTimeout(TIMEOUT_SECONDS);
-            statement.setString(1, outcome.word());
-            statement.setInt(2, companiesDone);
-            statement.setInt(3, companiesFailed);
-            statement.setInt(4, companiesRemaining);
-            statement.setLong(5, rowsWritten);
-            statement.setLong(6, rowsDeleted);
-            statement.setString(7, truncate(message));
+            statement.setString(1, truncate(message));
+            statement.setString(2, outcome.word());
+            statement.setInt(3, companiesDone);
+            statement.setInt(4, companiesFailed);
+            statement.setInt(5, companiesRemaining);
+            statement.setLong(6, rowsWritten);
+            statement.setLong(7, rowsDeleted);
             statement.setLong(8, id);
             statement.executeUpdate();
         }
@@ -96,10 +104,40 @@ public final class RunLog {
      * The run of an execution of this node. Batch execution ids are numbered per server, so two
      * nodes may each have an execution 7; the node tells them apart.
      */
-    public Optional<RunLogEntry> byExecution(String node, long executionId) throws SQLException {
+    public Optional<RunLogEntry> byExecution(String node, long executionId, long afterEntryId) throws SQLException {
         List<RunLogEntry> entries = query("SELECT " + COLUMNS + " FROM {local_alx_api_sync_runs}"
-                + " WHERE execution_id = ? AND node = ? ORDER BY id DESC LIMIT 1", executionId, node);
+                + " WHERE execution_id = ? AND node = ? AND id > ? ORDER BY id DESC LIMIT 1", executionId, node,
+                afterEntryId);
         return entries.stream().findFirst();
+    }
+
+    /** The newest entry's id, 0 when the log is empty: a watermark for entries yet to come. */
+    public long latestEntryId() throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql(
+                     "SELECT COALESCE(MAX(id), 0) FROM {local_alx_api_sync_runs}"));
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * At a node's start-up, its runs still marked running belong to a process that is gone (batch
+     * execution ids restart with the process, so they are closed by node, not by id).
+     */
+    public int closeAllRunning(String node, RunOutcome outcome, String message) throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql("""
+                     UPDATE {local_alx_api_sync_runs}
+                        SET outcome = ?, ended_at = UNIX_TIMESTAMP(), message = ?
+                      WHERE node = ? AND outcome = 'running'"""))) {
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            statement.setString(1, outcome.word());
+            statement.setString(2, truncate(message));
+            statement.setString(3, node);
+            return statement.executeUpdate();
+        }
     }
 
     /** The latest run with this execution id, on whichever node; for single-node tests and lookups. */
@@ -130,6 +168,27 @@ public final class RunLog {
             statement.setQueryTimeout(60);
             statement.setLong(1, days * 86_400L);
             return statement.executeUpdate();
+        }
+    }
+
+    /** The moment, in epoch milliseconds of this node's clock, the run took the lock. */
+    public void lockTaken(long id, long epochMillis) throws SQLException {
+        setMillis("lock_taken_ms", id, epochMillis);
+    }
+
+    /** The moment the run released the lock; with {@link #lockTaken} an exact holding interval. */
+    public void lockReleased(long id, long epochMillis) throws SQLException {
+        setMillis("lock_released_ms", id, epochMillis);
+    }
+
+    private void setMillis(String column, long id, long epochMillis) throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql(
+                     "UPDATE {local_alx_api_sync_runs} SET " + column + " = ? WHERE id = ?"))) {
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            statement.setLong(1, epochMillis);
+            statement.setLong(2, id);
+            statement.executeUpdate();
         }
     }
 

@@ -2,6 +2,7 @@ package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
 import alx.reportapi.db.DatabaseClock;
+import alx.reportapi.db.TransientFailures;
 import alx.reportapi.moodle.ChangeDetector;
 import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.moodle.Pair;
@@ -74,6 +75,15 @@ public class PendingPairReader extends AbstractItemReader {
 
     @Override
     public Object readItem() throws Exception {
+        PairPage page = nextPage();
+        if (page == null) {
+            run.readingFinished();
+        }
+        return page;
+    }
+
+    /** The next page to write, or null when the run has nothing more to do or no time left for it. */
+    private PairPage nextPage() throws Exception {
         if (run.skippedBecause().isPresent()) {
             return null;
         }
@@ -111,7 +121,7 @@ public class PendingPairReader extends AbstractItemReader {
 
     private Optional<CompanySyncState> nextCompany() throws SQLException {
         try (Connection connection = database.connect()) {
-            return queue.next(connection, run.executionId(), DatabaseClock.now(connection),
+            return queue.next(connection, run.runLogId(), DatabaseClock.now(connection),
                     run.budget().statementTimeoutSeconds());
         }
     }
@@ -119,21 +129,11 @@ public class PendingPairReader extends AbstractItemReader {
     /** Claims the company for this execution and detects its changes unless a pass is already pending. */
     private boolean startCompany(CompanySyncState state) {
         long companyId = state.companyId();
-        try (Connection connection = database.connect()) {
-            int timeout = run.budget().statementTimeoutSeconds();
-            connection.setAutoCommit(false);
-            try {
-                run.fence().verify(connection);
-                long detectionStartedAt = DatabaseClock.now(connection);
-                queue.markAttempt(connection, companyId, run.executionId(), detectionStartedAt, timeout);
-                if (!state.passInProgress()) {
-                    detectChanges(connection, state, detectionStartedAt, timeout);
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+        try {
+            TransientFailures.retry(() -> {
+                detectInOwnTransaction(state);
+                return null;
+            });
             currentCompany = companyId;
             lastRead = state.passInProgress() ? state.resumeAfter() : Pair.START;
             nextPageIsFirst = true;
@@ -144,6 +144,25 @@ public class PendingPairReader extends AbstractItemReader {
             }
             CompanyFailures.record(database, run, companyId, e);
             return false;
+        }
+    }
+
+    private void detectInOwnTransaction(CompanySyncState state) throws SQLException {
+        try (Connection connection = database.connect()) {
+            int timeout = run.budget().statementTimeoutSeconds();
+            connection.setAutoCommit(false);
+            try {
+                run.fence().verify(connection);
+                long detectionStartedAt = DatabaseClock.now(connection);
+                queue.markAttempt(connection, state.companyId(), run.runLogId(), detectionStartedAt, timeout);
+                if (!state.passInProgress()) {
+                    detectChanges(connection, state, detectionStartedAt, timeout);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
         }
     }
 

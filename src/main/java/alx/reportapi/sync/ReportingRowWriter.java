@@ -2,6 +2,7 @@ package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
 import alx.reportapi.db.DatabaseClock;
+import alx.reportapi.db.TransientFailures;
 import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.reporting.CompanyQueue;
 import alx.reportapi.reporting.CompanySyncState;
@@ -67,6 +68,13 @@ public class ReportingRowWriter extends AbstractItemWriter {
     }
 
     private void write(SyncRun run, DerivedPage page) throws SQLException {
+        TransientFailures.retry(() -> {
+            writeOnce(run, page);
+            return null;
+        });
+    }
+
+    private void writeOnce(SyncRun run, DerivedPage page) throws SQLException {
         long companyId = page.page().companyId();
         int timeout = run.budget().statementTimeoutSeconds();
         ReportingRowStore rows = new ReportingRowStore(database);

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -97,6 +98,7 @@ public class SyncJobListener implements JobListener {
             }
         });
         metrics.lockAcquired();
+        new RunLog(database).lockTaken(runLogId, clock.millis());
         runningSyncs.started(run);
         LOG.info(() -> run.log() + "started (" + trigger + ") on " + thisNode.name() + ", budget " + budgetSeconds
                 + " s, batch size " + batchSize + (((TakeResult.Taken) result).tookOverStale()
@@ -129,11 +131,24 @@ public class SyncJobListener implements JobListener {
         } finally {
             runningSyncs.ended(run);
             if (run.skippedBecause().isEmpty() && !run.wasLockLost()) {
+                // Read before releasing, so the recorded holding interval lies inside the real one and
+                // an audit of overlaps between runs can trust it.
+                long releasingAt = clock.millis();
                 boolean released = syncLocks.lock().release(thisNode.holderFor(run.executionId()));
-                if (!released) {
+                if (released) {
+                    recordRelease(run, releasingAt);
+                } else {
                     LOG.warning(() -> run.log() + "the sync lock was no longer this run's to release");
                 }
             }
+        }
+    }
+
+    private void recordRelease(SyncRun run, long releasingAt) {
+        try {
+            new RunLog(database).lockReleased(run.runLogId(), releasingAt);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, run.log() + "could not record the lock's release in the run log", e);
         }
     }
 
@@ -144,7 +159,10 @@ public class SyncJobListener implements JobListener {
         if (run.failure().isPresent() || run.wasLockLost()) {
             return RunOutcome.FAILED;
         }
-        if (runningSyncs.stopRequested(run.executionId())) {
+        // A stop from this product (admin, API, watchdog, shutdown) is known here. A stop from the
+        // server itself (Payara stops running jobs when it shuts down) is seen in that the reader
+        // never came to its end; the batch status afterJob sees differs between JBatch and JBeret.
+        if (runningSyncs.stopRequested(run.executionId()) || !run.hasFinishedReading()) {
             return RunOutcome.STOPPED;
         }
         return run.wasBudgetStopped() ? RunOutcome.PARTIAL : RunOutcome.COMPLETED;
@@ -155,7 +173,7 @@ public class SyncJobListener implements JobListener {
             return 0;
         }
         try (Connection connection = database.connect()) {
-            return new CompanyQueue(database).remaining(connection, run.executionId(), DatabaseClock.now(connection),
+            return new CompanyQueue(database).remaining(connection, run.runLogId(), DatabaseClock.now(connection),
                     30);
         } catch (Exception e) {
             LOG.log(Level.WARNING, run.log() + "could not count the companies left", e);

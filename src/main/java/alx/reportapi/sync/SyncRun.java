@@ -28,6 +28,7 @@ public final class SyncRun {
     private long rowsWritten;
     private long rowsDeleted;
     private boolean budgetStopped;
+    private volatile boolean readingFinished;
     private boolean lockLost;
     private Throwable failure;
 
@@ -112,6 +113,15 @@ public final class SyncRun {
     public void wrote(long written, long deleted) {
         rowsWritten += written;
         rowsDeleted += deleted;
+    }
+
+    /** The reader came to the end by itself; a run that ends without this was stopped from outside. */
+    public void readingFinished() {
+        readingFinished = true;
+    }
+
+    public boolean hasFinishedReading() {
+        return readingFinished;
     }
 
     public void budgetStopped() {
