@@ -75,14 +75,17 @@ public class ApplicationStartup {
      * it is freed at once, and its run is recorded as failed. Other nodes' locks are not touched.
      */
     private void recoverLocksOfDeadIncarnations(Database database) {
-        for (LockHolder dead : syncLocks.lock().recoverDeadIncarnations(thisNode.name(), thisNode.incarnation())) {
-            try {
-                new RunLog(database).closeIfRunning(dead.node(), dead.executionId(), RunOutcome.FAILED,
-                        "the node restarted while this run held the lock; the lock was freed at start-up");
-            } catch (SQLException e) {
-                LOG.log(Level.WARNING, "[local_alx_report_api] [execution " + dead.executionId()
-                        + "] could not record its failure in the run log", e);
+        try {
+            int closed = new RunLog(database).closeAllRunning(thisNode.name(), RunOutcome.FAILED,
+                    "the node restarted while this run was in progress");
+            if (closed > 0) {
+                LOG.warning(() -> "[local_alx_report_api] " + closed + " run(s) of this node's previous process"
+                        + " were still marked running; recorded as failed");
             }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "[local_alx_report_api] could not close this node's earlier runs", e);
+        }
+        for (LockHolder dead : syncLocks.lock().recoverDeadIncarnations(thisNode.name(), thisNode.incarnation())) {
             LOG.warning(() -> "[local_alx_report_api] [execution " + dead.executionId() + "] freed the sync lock"
                     + " of this node's previous incarnation " + dead.incarnation() + " at start-up");
         }

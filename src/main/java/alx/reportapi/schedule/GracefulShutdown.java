@@ -3,13 +3,10 @@ package alx.reportapi.schedule;
 import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.sync.RunningSyncs;
 import alx.reportapi.sync.SyncRun;
-import jakarta.annotation.PreDestroy;
-import jakarta.ejb.DependsOn;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionManagement;
-import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
 
 import java.time.Duration;
 import java.util.logging.Logger;
@@ -17,17 +14,14 @@ import java.util.logging.Logger;
 /**
  * When the server stops or the application is undeployed, a running sync stops at a chunk
  * boundary, releases the lock and is recorded as stopped (seed 002: a killed cron left its lock
- * for an hour). Depends on the timer so that it is destroyed first, while the timer can no
- * longer start anything new.
+ * for an hour). A servlet context listener rather than an EJB's {@code @PreDestroy}, because
+ * Payara Micro stops web modules on SIGTERM but does not destroy singleton EJBs.
  */
-@Singleton
-@Startup
-@DependsOn("SyncTimer")
-@TransactionManagement(TransactionManagementType.BEAN)
-public class GracefulShutdown {
+@WebListener
+public class GracefulShutdown implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(GracefulShutdown.class.getName());
-    /** Servers give undeploy a limited time; a chunk commits well within this. */
+    /** Servers give shutdown a limited time; a chunk commits well within this. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     @Inject
@@ -36,8 +30,8 @@ public class GracefulShutdown {
     @Inject
     SyncControl control;
 
-    @PreDestroy
-    void stopRunningSyncs() {
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
         for (SyncRun run : runningSyncs.all()) {
             LOG.info(() -> run.log() + "the server is stopping; stopping this run at a chunk boundary");
             try {

@@ -33,6 +33,8 @@ public class SyncControl {
     /** The listener decides within milliseconds; this only bounds the wait if the server is starved. */
     private static final Duration DECISION_WAIT = Duration.ofSeconds(15);
     private static final Set<BatchStatus> ACTIVE = Set.of(BatchStatus.STARTING, BatchStatus.STARTED);
+    private static final Set<BatchStatus> ENDED = Set.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
+            BatchStatus.STOPPED, BatchStatus.ABANDONED);
 
     @Inject
     Database database;
@@ -54,18 +56,21 @@ public class SyncControl {
      * caller learns at once whether it runs or was skipped.
      */
     public RunRequest runNow(String trigger) throws SQLException, InterruptedException {
-        long executionId = launcher.start(trigger);
         RunLog runLog = new RunLog(database);
+        // Execution ids restart with the server process; only entries written from now on count.
+        long watermark = runLog.latestEntryId();
+        long executionId = launcher.start(trigger);
         Instant deadline = Instant.now().plus(DECISION_WAIT);
         while (Instant.now().isBefore(deadline)) {
-            Optional<RunLogEntry> entry = runLog.byExecution(thisNode.name(), executionId);
+            Optional<RunLogEntry> entry = runLog.byExecution(thisNode.name(), executionId, watermark);
             if (entry.isPresent() && entry.get().outcome() == RunOutcome.SKIPPED) {
                 return new RunRequest.Skipped(executionId, entry.get().message());
             }
             if (entry.isPresent() && (entry.get().outcome().finished() || runningSyncs.get(executionId).isPresent())) {
                 return new RunRequest.Started(executionId);
             }
-            if (!ACTIVE.contains(launcher.status(executionId))) {
+            if (ENDED.contains(launcher.status(executionId))) {
+                // Ended without a run-log entry: its listener failed before recording anything.
                 return new RunRequest.Started(executionId);
             }
             Thread.sleep(20);

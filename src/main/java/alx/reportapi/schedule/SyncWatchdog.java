@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,11 +50,19 @@ public class SyncWatchdog {
 
     @Schedule(second = "30", minute = "*", hour = "*", persistent = false)
     void patrol() {
+        patrol(clock.instant(), STOP_WAIT);
+    }
+
+    /**
+     * One patrol as if the time were {@code now}, waiting up to {@code stopWait} for each overdue
+     * run to stop; tests pass a time in the future rather than waiting for it.
+     */
+    public void patrol(Instant now, Duration stopWait) {
         for (SyncRun run : runningSyncs.all()) {
-            overdueReason(run).ifPresent(reason -> {
+            overdueReason(run, now).ifPresent(reason -> {
                 LOG.warning(() -> run.log() + "watchdog: " + reason + "; stopping it");
                 try {
-                    control.stopOrForce(run.executionId(), "the watchdog", STOP_WAIT, RunOutcome.TIMED_OUT,
+                    control.stopOrForce(run.executionId(), "the watchdog", stopWait, RunOutcome.TIMED_OUT,
                             "the watchdog stopped it: " + reason);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -64,8 +73,8 @@ public class SyncWatchdog {
         }
     }
 
-    Optional<String> overdueReason(SyncRun run) {
-        Duration elapsed = Duration.between(run.budget().startedAt(), clock.instant());
+    Optional<String> overdueReason(SyncRun run, Instant now) {
+        Duration elapsed = Duration.between(run.budget().startedAt(), now);
         if (elapsed.compareTo(run.budget().maxSyncTime().plus(GRACE)) > 0) {
             return Optional.of("running for " + elapsed.toSeconds() + " s, past its budget of "
                     + run.budget().maxSyncTime().toSeconds() + " s plus " + GRACE.toSeconds() + " s grace");

@@ -36,4 +36,9 @@ public final class Deployments {
         archive.addAsResource(new StringAsset(config.toString()), "META-INF/microprofile-config.properties");
         return archive;
     }
+
+    /** The built WAR plus the test classes, for tests that run inside the server. */
+    public static WebArchive inContainer(TestDatabase database, Map<String, String> extraConfig) {
+        return builtWar(database, extraConfig).addPackages(true, "alx.reportapi.it", "alx.reportapi.testing");
+    }
 }

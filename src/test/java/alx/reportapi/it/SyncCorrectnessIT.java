@@ -4,6 +4,8 @@ import alx.reportapi.db.Database;
 import alx.reportapi.reporting.RunLog;
 import alx.reportapi.reporting.RunLogEntry;
 import alx.reportapi.reporting.RunOutcome;
+import alx.reportapi.schedule.RetentionPurge;
+import alx.reportapi.schedule.SyncWatchdog;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.TestDatabase;
 import jakarta.batch.runtime.BatchStatus;
@@ -24,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 
@@ -44,12 +47,17 @@ class SyncCorrectnessIT {
     @Inject
     Database database;
 
+    @Inject
+    RetentionPurge retentionPurge;
+
+    @Inject
+    SyncWatchdog watchdog;
+
     @Deployment
     static WebArchive deployment() throws Exception {
         testDatabase = TestDatabase.create("sync");
         GeneratedMoodle.load(testDatabase.database(), 11, 0.2);
-        return Deployments.builtWar(testDatabase, Map.of("ALX_NODE_NAME", "it-node"))
-                .addPackages(true, "alx.reportapi.it", "alx.reportapi.testing");
+        return Deployments.inContainer(testDatabase, Map.of("ALX_NODE_NAME", "it-node"));
     }
 
     @AfterAll
@@ -176,6 +184,51 @@ class SyncCorrectnessIT {
         execute("UPDATE {local_alx_api_company_sync} SET parked = 0, retry_count = 0 WHERE companyid = " + failing);
         long id = JobRuns.run(3600, 1000);
         assertEquals(RunOutcome.COMPLETED, runLog(id).outcome());
+        assertEquals("", ReportingOracle.differences(database));
+    }
+
+    @Test
+    @Order(8)
+    void theRetentionPurgeRemovesOnlyRunLogEntriesOlderThanTheSetting() throws Exception {
+        execute("INSERT INTO {local_alx_api_sync_runs} (execution_id, node, trigger_source, outcome, started_at,"
+                + " ended_at) VALUES (900001, 'old-node', 'timer', 'completed', UNIX_TIMESTAMP() - 31 * 86400,"
+                + " UNIX_TIMESTAMP() - 31 * 86400), (900002, 'old-node', 'timer', 'completed',"
+                + " UNIX_TIMESTAMP() - 29 * 86400, UNIX_TIMESTAMP() - 29 * 86400)");
+        int before = intValue("SELECT COUNT(*) FROM {local_alx_api_sync_runs}");
+        assertEquals(1, retentionPurge.purge(), "the default retention is 30 days");
+        assertEquals(before - 1, intValue("SELECT COUNT(*) FROM {local_alx_api_sync_runs}"));
+        assertEquals(0, intValue("SELECT COUNT(*) FROM {local_alx_api_sync_runs} WHERE execution_id = 900001"));
+    }
+
+    /** Seed 003: a run hung far past its budget is stopped, and when it cannot stop, its lock is freed. */
+    @Test
+    @Order(9)
+    void theWatchdogTimesOutAHungRunAndFreesItsLock() throws Exception {
+        forceFullResync();
+        long id;
+        try (Connection blocker = database.connect()) {
+            blocker.setAutoCommit(false);
+            // Holding every queue row makes the run hang in its first statement, as a stuck query would.
+            try (Statement statement = blocker.createStatement()) {
+                statement.setQueryTimeout(10);
+                statement.executeQuery(database.sql("SELECT * FROM {local_alx_api_company_sync} FOR UPDATE")).close();
+            }
+            id = JobRuns.start(JobRuns.parameters(60, 100, "test"));
+            long started = id;
+            JobRuns.awaitCondition(() -> lockHeldBy(started), Duration.ofMinutes(1), "the run to take the lock");
+
+            watchdog.patrol(Instant.now().plus(Duration.ofHours(1)), Duration.ofSeconds(3));
+
+            assertEquals(RunOutcome.TIMED_OUT, runLog(id).outcome(), runLog(id).message());
+            assertTrue(runLog(id).message().contains("past its budget"), runLog(id).message());
+            assertEquals(0, intValue("SELECT COUNT(*) FROM {config_plugins} WHERE plugin = 'local_alx_report_api'"
+                    + " AND name = 'sync_task_lock' AND value <> ''"), "the hung run's lock was freed");
+            blocker.rollback();
+        }
+        JobRuns.awaitEnd(id, Duration.ofMinutes(2));
+        assertEquals(RunOutcome.TIMED_OUT, runLog(id).outcome(), "its late end does not rewrite the outcome");
+        JobRuns.run(3600, 1000);
+        JobRuns.run(3600, 1000);
         assertEquals("", ReportingOracle.differences(database));
     }
 

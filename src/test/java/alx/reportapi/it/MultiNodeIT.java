@@ -1,0 +1,240 @@
+package alx.reportapi.it;
+
+import alx.reportapi.testing.GeneratedMoodle;
+import alx.reportapi.testing.TestDatabase;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two real Payara Micro nodes on one MariaDB database (SPEC 3.3, 3.5): timers and run-now
+ * requests racing on both never produce two runs at once, a killed node's lock is recovered by
+ * that node at once on restart and by the other only once stale, and a server stopped mid-sync
+ * frees the lock and records the run as stopped. Each node's log is in {@code target/nodes/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultiNodeIT {
+
+    private static final String TOKEN = "multi-node-it-token";
+    /** Short for the crash test; production keeps the default of one hour. */
+    private static final int STALE_SECONDS = 25;
+    private static final Map<String, String> NODE_ENVIRONMENT = Map.of(
+            "ALX_LOCK_STALE_SECONDS", Integer.toString(STALE_SECONDS));
+
+    private static TestDatabase database;
+    private static PayaraMicroNode nodeA;
+    private static PayaraMicroNode nodeB;
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        database = TestDatabase.create("multinode");
+        GeneratedMoodle.load(database.database(), 23, 0.4);
+        nodeA = new PayaraMicroNode("node-a", database, TOKEN, NODE_ENVIRONMENT);
+        nodeB = new PayaraMicroNode("node-b", database, TOKEN, NODE_ENVIRONMENT);
+        nodeA.start();
+        nodeB.start();
+    }
+
+    @AfterAll
+    static void stopNodes() throws Exception {
+        for (PayaraMicroNode node : new PayaraMicroNode[] {nodeA, nodeB}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void timersAndRunNowRequestsOnTwoNodesNeverOverlapAndEverySkipIsRecorded() throws Exception {
+        // Both timers fire at every minute's start, on both nodes at once: the harshest race.
+        for (PayaraMicroNode node : List.of(nodeA, nodeB)) {
+            assertEquals(200, node.put("api/settings/sync_schedule", "{\"value\": \"* *\"}").statusCode());
+        }
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger conflicts = new AtomicInteger();
+        AtomicInteger unexpected = new AtomicInteger();
+        Instant end = Instant.now().plus(Duration.ofSeconds(150));
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        for (int caller = 0; caller < 4; caller++) {
+            PayaraMicroNode node = caller % 2 == 0 ? nodeA : nodeB;
+            callers.submit(() -> {
+                while (Instant.now().isBefore(end)) {
+                    HttpResponse<String> response = node.post("api/sync/runs");
+                    switch (response.statusCode()) {
+                        case 202 -> accepted.incrementAndGet();
+                        case 409 -> conflicts.incrementAndGet();
+                        default -> unexpected.incrementAndGet();
+                    }
+                    Thread.sleep(250);
+                }
+                return null;
+            });
+        }
+        callers.shutdown();
+        assertTrue(callers.awaitTermination(5, TimeUnit.MINUTES), "the callers finished");
+        awaitNoRunningRun(Duration.ofMinutes(2));
+
+        assertEquals(0, unexpected.get(), "every request got 202 or 409");
+        assertTrue(accepted.get() > 0 && conflicts.get() > 0, accepted + " accepted, " + conflicts + " refused");
+        List<long[]> held = lockIntervals();
+        for (int i = 1; i < held.size(); i++) {
+            assertTrue(held.get(i)[0] >= held.get(i - 1)[1], "run " + held.get(i)[2] + " took the lock at "
+                    + held.get(i)[0] + " before run " + held.get(i - 1)[2] + " released it at " + held.get(i - 1)[1]);
+        }
+        assertTrue(count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE trigger_source = 'timer'") >= 2,
+                "the timers fired on both nodes");
+        assertTrue(count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome = 'skipped'"
+                + " AND message LIKE 'Another sync task is already running%'") >= conflicts.get(),
+                "every refused request is in the run log as skipped, with the holder");
+        // Back to hourly, so the timers stay out of the crash and shutdown tests.
+        for (PayaraMicroNode node : List.of(nodeA, nodeB)) {
+            assertEquals(200, node.put("api/settings/sync_schedule", "{\"value\": \"0 *\"}").statusCode());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aKilledNodesLockIsRecoveredByItselfAtOnceAndByTheOtherOnlyWhenStale() throws Exception {
+        long killedRun = startLongRunOn(nodeA);
+        nodeA.kill();
+
+        HttpResponse<String> early = nodeB.post("api/sync/runs");
+        assertEquals(409, early.statusCode(), "the other node waits for the lock to go stale: " + early.body());
+        assertTrue(early.body().contains("node-a"), early.body());
+
+        nodeA = new PayaraMicroNode("node-a", database, TOKEN, NODE_ENVIRONMENT).start();
+        assertEquals("free", lockDescription(), "the restarted node freed its dead incarnation's lock at once");
+        assertEquals("failed", outcomeOf("node-a", killedRun), "and recorded that run as failed");
+
+        long secondKilled = startLongRunOn(nodeA);
+        nodeA.kill();
+        Instant killedAt = Instant.now();
+        long tookOver = awaitAcceptedRun(nodeB, Duration.ofSeconds(STALE_SECONDS * 4L));
+        assertTrue(Duration.between(killedAt, Instant.now()).toSeconds() >= STALE_SECONDS - 5,
+                "taken over only once stale");
+        JsonObject run = nodeB.awaitRun(tookOver, Duration.ofMinutes(3));
+        assertEquals("completed", run.getString("outcome"), run.toString());
+        assertEquals("running", outcomeOf("node-a", secondKilled), "node-a is still down: nobody closed its run");
+
+        nodeA = new PayaraMicroNode("node-a", database, TOKEN, NODE_ENVIRONMENT).start();
+        assertEquals("failed", outcomeOf("node-a", secondKilled), "node-a closed its dead run at start-up");
+        long last = awaitAcceptedRun(nodeB, Duration.ofMinutes(1));
+        nodeB.awaitRun(last, Duration.ofMinutes(3));
+        assertEquals("", ReportingOracle.differences(database.database()));
+    }
+
+    @Test
+    @Order(3)
+    void aServerStoppedMidSyncFreesTheLockAndRecordsTheRunAsStopped() throws Exception {
+        long run = startLongRunOn(nodeB);
+        assertTrue(nodeB.stopGracefully(Duration.ofSeconds(90)), "node-b stopped");
+        assertEquals("free", lockDescription());
+        assertEquals("stopped", outcomeOf("node-b", run));
+    }
+
+    /** Forces full passes in small chunks so that a run lasts long enough to be interrupted. */
+    private static long startLongRunOn(PayaraMicroNode node) throws Exception {
+        execute("UPDATE mdl_local_alx_api_company_sync SET last_success_at = 0, pass_started_at = 0, pass_rows = 0");
+        assertEquals(200, node.put("api/settings/batch_size", "{\"value\": 100}").statusCode());
+        long id = awaitAcceptedRun(node, Duration.ofMinutes(1));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (count("SELECT COALESCE(SUM(pass_rows), 0) FROM mdl_local_alx_api_company_sync") < 200) {
+            assertTrue(Instant.now().isBefore(deadline), "the run wrote its first pages");
+            Thread.sleep(50);
+        }
+        assertEquals(200, node.put("api/settings/batch_size", "{\"value\": 1000}").statusCode());
+        return id;
+    }
+
+    private static long awaitAcceptedRun(PayaraMicroNode node, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = node.post("api/sync/runs");
+            if (response.statusCode() == 202) {
+                return Json.createReader(new StringReader(response.body())).readObject()
+                        .getJsonNumber("executionId").longValue();
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(node.name() + " could not start a run within " + timeout);
+    }
+
+    private static void awaitNoRunningRun(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome = 'running'") > 0) {
+            assertTrue(Instant.now().isBefore(deadline), "runs still running after " + timeout);
+            Thread.sleep(200);
+        }
+    }
+
+    /** [taken, released, execution] of every run that held the lock, in order of taking. */
+    private static List<long[]> lockIntervals() throws SQLException {
+        List<long[]> intervals = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT lock_taken_ms, lock_released_ms, execution_id"
+                     + " FROM mdl_local_alx_api_sync_runs WHERE lock_taken_ms > 0 ORDER BY lock_taken_ms")) {
+            while (rs.next()) {
+                long released = rs.getLong(2);
+                assertTrue(released > 0, "run " + rs.getLong(3) + " released the lock");
+                intervals.add(new long[] {rs.getLong(1), released, rs.getLong(3)});
+            }
+        }
+        assertTrue(intervals.size() > 1, "several runs held the lock");
+        return intervals;
+    }
+
+    private static String lockDescription() throws Exception {
+        return Json.createReader(new StringReader(nodeA.get("api/sync/lock").body())).readObject()
+                .getString("description");
+    }
+
+    private static String outcomeOf(String node, long executionId) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT outcome FROM mdl_local_alx_api_sync_runs WHERE node = '"
+                     + node + "' AND execution_id = " + executionId + " ORDER BY id DESC LIMIT 1")) {
+            return rs.next() ? rs.getString(1) : "absent";
+        }
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package alx.reportapi.it;
+
+import alx.reportapi.testing.TestDatabase;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * One Payara Micro process running the built WAR against a test database, started and stopped
+ * by the test itself, so that tests can run several nodes, kill one with SIGKILL, or stop one
+ * gracefully with SIGTERM. Its log goes to {@code target/nodes/<name>.log}.
+ */
+public final class PayaraMicroNode implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    private final String name;
+    private final TestDatabase database;
+    private final Map<String, String> environment;
+    private final String token;
+    private final int port;
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m"));
+    private Process process;
+
+    public PayaraMicroNode(String name, TestDatabase database, String token, Map<String, String> environment)
+            throws IOException {
+        this.name = name;
+        this.database = database;
+        this.token = token;
+        this.environment = Map.copyOf(environment);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Replaces the default JVM options (heap 384 MB), e.g. for a benchmark's heap cap and GC log. */
+    public PayaraMicroNode jvmOptions(List<String> options) {
+        jvmOptions.clear();
+        jvmOptions.addAll(options);
+        return this;
+    }
+
+    /** Starts the process and waits, bounded, until the operations API answers. */
+    public PayaraMicroNode start() throws IOException, InterruptedException {
+        File jar = new File(System.getProperty("payara.microJar", "target/payara-micro.jar"));
+        File war = new File(System.getProperty("it.war", "target/alx-report-api.war"));
+        if (!jar.isFile() || !war.isFile()) {
+            throw new IllegalStateException("Payara Micro (" + jar + ") or the WAR (" + war + ") is missing: run the"
+                    + " ITs through 'mvn verify', which packages both first.");
+        }
+        Path logs = Path.of(war.getParent(), "nodes");
+        Files.createDirectories(logs);
+        Path root = Files.createTempDirectory("alx-node-" + name);
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.getPath(), "--deploy", war.getPath(), "--port", Integer.toString(port),
+                "--nocluster", "--nohazelcast", "--rootdir", root.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        builder.environment().put("ALX_DB_URL", database.url());
+        builder.environment().put("ALX_DB_USER", TestDatabase.user());
+        builder.environment().put("ALX_DB_PASSWORD", TestDatabase.password());
+        builder.environment().put("ALX_OPS_TOKEN", token);
+        builder.environment().put("ALX_NODE_NAME", name);
+        builder.environment().putAll(environment);
+        process = builder.start();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node " + name + " exited with " + process.exitValue()
+                        + "; see " + logs.resolve(name + ".log"));
+            }
+            try {
+                if (get("api/sync/lock").statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // the server is still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("node " + name + " did not answer within " + START_TIMEOUT);
+    }
+
+    /** SIGKILL: the process dies at once, holding whatever it held. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the server shuts down the way an operator's service stop does. */
+    public boolean stopGracefully(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** Waits, bounded, until the run is no longer running, and returns it. */
+    public JsonObject awaitRun(long executionId, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = get("api/sync/runs/" + executionId);
+            if (response.statusCode() == 200) {
+                JsonObject run = Json.createReader(new StringReader(response.body())).readObject();
+                if (!run.getString("outcome").equals("running")) {
+                    return run;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + executionId + " on " + name + " did not end within " + timeout);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + "/alx-report-api/" + path);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+}
