@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and prints their BENCH lines; docs/BENCHMARKS.md records the results.
+# Needs MariaDB on 127.0.0.1:3306 (root, no password), as the tests do.
+# Usage: bench/run.sh [lock] [sync <scale>...]      (default: lock, then sync at scales 1 and 10)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=target-bench
+mvn -q -B -Dbuild.dir="$BUILD" -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile="$BUILD/cp.txt" -Dmdep.includeScope=test
+CP="$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/cp.txt")"
+RUN=(java -Dpayara.microJar="$BUILD/payara-micro.jar" -Dit.war="$BUILD/alx-report-api.war" -cp "$CP")
+[ $# -gt 0 ] || set -- lock sync 1 10
+while [ $# -gt 0 ]; do
+  case "$1" in
+    lock) "${RUN[@]}" alx.reportapi.bench.LockBenchmark; shift ;;
+    sync) shift
+          while [ $# -gt 0 ] && [[ "$1" =~ ^[0-9.]+$ ]]; do
+            "${RUN[@]}" alx.reportapi.bench.SyncBenchmark "$1" 3; shift
+          done ;;
+    *) echo "unknown benchmark: $1 (known: lock, sync <scale>...)" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,383 @@
+package alx.reportapi.bench;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.it.PayaraMicroNode;
+import alx.reportapi.moodle.PairFacts;
+import alx.reportapi.moodle.ProgressRules;
+import alx.reportapi.moodle.Qualification;
+import alx.reportapi.moodle.ReportingRow;
+import alx.reportapi.testing.GeneratedMoodle;
+import alx.reportapi.testing.TestDatabase;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The sync's speed on MariaDB at one scale: the product's full sync against a per-pair baseline
+ * that mirrors the PHP plugin and against the set-based bound inside MariaDB; incremental runs
+ * with 0.1% of pairs changed and with nothing changed; and the server's peak heap, from its GC
+ * log, with the heap capped at 512 MB. Usage: {@code SyncBenchmark <scale> [rounds]}.
+ */
+public final class SyncBenchmark {
+
+    private static final String TOKEN = "bench-" + Long.toHexString(System.nanoTime());
+    private static final int PER_PAIR_SAMPLE = 3000;
+    private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    private final double scale;
+    private final int rounds;
+    private final String label;
+
+    private SyncBenchmark(double scale, int rounds) {
+        this.scale = scale;
+        this.rounds = rounds;
+        this.label = "scale_" + (scale == Math.rint(scale) ? Long.toString((long) scale) : Double.toString(scale));
+    }
+
+    public static void main(String[] args) throws Exception {
+        double scale = Double.parseDouble(args.length > 0 ? args[0] : "1");
+        int rounds = Integer.parseInt(args.length > 1 ? args[1] : "3");
+        new SyncBenchmark(scale, rounds).run();
+    }
+
+    private void run() throws Exception {
+        try (TestDatabase database = TestDatabase.create("benchsync")) {
+            long loadStart = System.nanoTime();
+            GeneratedMoodle.load(database.database(), 42, scale);
+            System.out.printf(Locale.ROOT, "loaded scale %s in %.1f s%n", scale, seconds(loadStart));
+            Path gcLog = Files.createTempFile("alx-bench-gc", ".log");
+            try (PayaraMicroNode node = new PayaraMicroNode("bench-" + label, database, TOKEN, Map.of())
+                    .jvmOptions(List.of("-Xmx512m", "-Xlog:gc:file=" + gcLog))) {
+                node.start();
+                configure(node);
+                benchmark(node, database.database(), gcLog);
+            }
+        }
+    }
+
+    private void benchmark(PayaraMicroNode node, Database database, Path gcLog) throws Exception {
+        double[] fullSeconds = new double[rounds];
+        long rows = 0;
+        for (int round = 0; round < rounds; round++) {
+            resetPluginTables(database);
+            long start = System.nanoTime();
+            JsonObject run = runOnce(node);
+            fullSeconds[round] = seconds(start);
+            rows = run.getJsonNumber("rowsWritten").longValue();
+            System.out.printf(Locale.ROOT, "full sync round %d: %d rows in %.2f s%n", round + 1, rows, fullSeconds[round]);
+        }
+        double fullMedian = LockBenchmark.median(fullSeconds);
+        double productRate = rows / fullMedian;
+
+        double[] setBased = new double[rounds];
+        double[] perPair = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            setBased[round] = setBasedRowsPerSecond(database);
+            perPair[round] = perPairRowsPerSecond(database);
+        }
+        requireSameRows(database);
+        double setBasedRate = LockBenchmark.median(setBased);
+        double perPairRate = LockBenchmark.median(perPair);
+
+        int companies = companies(database);
+        long pairs = rows;
+        double[] incremental = new double[rounds];
+        double[] unchanged = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            touchPairs(database, Math.max(1, pairs / 1000), round);
+            long start = System.nanoTime();
+            runOnce(node);
+            incremental[round] = seconds(start);
+            start = System.nanoTime();
+            runOnce(node);
+            unchanged[round] = seconds(start);
+        }
+        double incrementalMedian = LockBenchmark.median(incremental);
+        long peakHeap = peakHeapMegabytes(gcLog);
+
+        bench("sync_full_rows_per_s", productRate);
+        bench("sync_full_seconds", fullMedian);
+        bench("baseline_per_pair_rows_per_s", perPairRate);
+        bench("baseline_set_based_rows_per_s", setBasedRate);
+        bench("sync_vs_per_pair_ratio", productRate / perPairRate);
+        bench("sync_vs_set_based_ratio", productRate / setBasedRate);
+        bench("sync_incremental_0.1pct_seconds", incrementalMedian);
+        bench("sync_incremental_vs_full_pct", 100 * incrementalMedian / fullMedian);
+        bench("sync_unchanged_ms_per_company", 1000 * LockBenchmark.median(unchanged) / companies);
+        bench("server_peak_heap_mb_xmx512", peakHeap);
+    }
+
+    private void bench(String name, double value) {
+        System.out.printf(Locale.ROOT, "BENCH %s_%s %.2f%n", name, label, value);
+    }
+
+    private static void configure(PayaraMicroNode node) throws Exception {
+        for (String[] setting : new String[][] {{"max_sync_time", "3600"}, {"batch_size", "1000"},
+                {"sync_enabled", "0"}}) {
+            HttpResponse<String> response = node.put("api/settings/" + setting[0], "{\"value\": " + setting[1] + "}");
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("could not set " + setting[0] + ": " + response.body());
+            }
+        }
+    }
+
+    private static JsonObject runOnce(PayaraMicroNode node) throws Exception {
+        HttpResponse<String> started = node.post("api/sync/runs");
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("the run did not start: " + started.body());
+        }
+        long id = Json.createReader(new StringReader(started.body())).readObject()
+                .getJsonNumber("executionId").longValue();
+        JsonObject run = node.awaitRun(id, Duration.ofHours(1));
+        if (!run.getString("outcome").equals("completed")) {
+            throw new IllegalStateException("run " + id + " ended " + run);
+        }
+        return run;
+    }
+
+    /** As on a site whose reporting table is empty: every company's next pass is a full one. */
+    private static void resetPluginTables(Database database) throws SQLException {
+        execute(database, "TRUNCATE TABLE {local_alx_api_reporting}");
+        execute(database, "TRUNCATE TABLE {local_alx_api_company_sync}");
+        execute(database, "TRUNCATE TABLE {local_alx_api_pending_pairs}");
+        execute(database, "TRUNCATE TABLE {local_alx_api_module_fp}");
+        execute(database, "DELETE FROM {local_alx_api_sync_status}");
+    }
+
+    /** Bound (b): per company, one INSERT … SELECT … ON DUPLICATE KEY UPDATE inside MariaDB. */
+    private static double setBasedRowsPerSecond(Database database) throws SQLException {
+        execute(database, "DROP TABLE IF EXISTS bench_set_based");
+        execute(database, "CREATE TABLE bench_set_based LIKE {local_alx_api_reporting}");
+        long rows = 0;
+        long start = System.nanoTime();
+        try (Connection connection = database.connect();
+             PreparedStatement insert = connection.prepareStatement(database.sql("""
+                     INSERT INTO bench_set_based (userid, companyid, courseid, firstname, lastname, email, username,
+                            coursename, timecompleted, timestarted, percentage, status, last_updated, is_deleted,
+                            timecreated, timemodified)
+                     SELECT f.userid, f.companyid, f.courseid, f.firstname, f.lastname, f.email, f.username, f.fullname,
+                            CASE WHEN f.cc_completed > 0 THEN f.cc_completed
+                                 WHEN f.tracked > 0 AND f.done = f.tracked THEN COALESCE(f.last_done, 0) ELSE 0 END,
+                            CASE WHEN f.cc_started > 0 THEN f.cc_started ELSE COALESCE(f.first_start, 0) END,
+                            CASE WHEN f.cc_completed > 0 THEN 100 WHEN f.tracked = 0 THEN 0
+                                 ELSE ROUND(f.done * 100 / f.tracked, 2) END,
+                            CASE WHEN f.cc_completed > 0 OR (f.tracked > 0 AND f.done = f.tracked) THEN 'completed'
+                                 WHEN f.progressed > 0 THEN 'in_progress' ELSE 'not_started' END,
+                            UNIX_TIMESTAMP(), 0, UNIX_TIMESTAMP(), UNIX_TIMESTAMP()
+                       FROM (SELECT q.companyid, q.userid, q.courseid, u.firstname, u.lastname, u.email, u.username,
+                                    c.fullname, COALESCE(cc.timecompleted, 0) AS cc_completed,
+                                    COALESCE(cc.timestarted, 0) AS cc_started,
+                                    (SELECT COUNT(*) FROM {course_modules} tm WHERE tm.course = q.courseid
+                                        AND tm.completion > 0 AND tm.deletioninprogress = 0) AS tracked,
+                                    (SELECT COUNT(*) FROM {course_modules_completion} dmc
+                                       JOIN {course_modules} dm ON dm.id = dmc.coursemoduleid
+                                      WHERE dmc.userid = q.userid AND dm.course = q.courseid AND dm.completion > 0
+                                        AND dm.deletioninprogress = 0 AND dmc.completionstate IN (1, 2)) AS done,
+                                    (SELECT MAX(lmc.timemodified) FROM {course_modules_completion} lmc
+                                       JOIN {course_modules} lm ON lm.id = lmc.coursemoduleid
+                                      WHERE lmc.userid = q.userid AND lm.course = q.courseid AND lm.completion > 0
+                                        AND lm.deletioninprogress = 0 AND lmc.completionstate IN (1, 2)) AS last_done,
+                                    (SELECT COUNT(*) FROM {course_modules_completion} pmc
+                                       JOIN {course_modules} pm ON pm.id = pmc.coursemoduleid
+                                      WHERE pmc.userid = q.userid AND pm.course = q.courseid
+                                        AND pmc.completionstate > 0) AS progressed,
+                                    (SELECT MIN(CASE WHEN sue.timestart > 0 THEN sue.timestart ELSE sue.timecreated END)
+                                       FROM {user_enrolments} sue JOIN {enrol} se ON se.id = sue.enrolid
+                                      WHERE sue.userid = q.userid AND se.courseid = q.courseid AND sue.status = 0
+                                        AND se.status = 0) AS first_start
+                               FROM (SELECT DISTINCT * FROM (""" + Qualification.pairsOfCompany() + """
+                                    ) pairs) q
+                               JOIN {user} u ON u.id = q.userid
+                               JOIN {course} c ON c.id = q.courseid
+                               LEFT JOIN {course_completions} cc ON cc.userid = q.userid AND cc.course = q.courseid) f
+                     ON DUPLICATE KEY UPDATE firstname = VALUES(firstname), lastname = VALUES(lastname),
+                            email = VALUES(email), username = VALUES(username), coursename = VALUES(coursename),
+                            timecompleted = VALUES(timecompleted), timestarted = VALUES(timestarted),
+                            percentage = VALUES(percentage), status = VALUES(status), is_deleted = 0"""))) {
+            for (long company : companyIds(database)) {
+                insert.setLong(1, company);
+                rows += insert.executeUpdate();
+            }
+        }
+        return rows / seconds(start);
+    }
+
+    /**
+     * Baseline (a), the PHP plugin's way on a sample of pairs: per pair one derivation query, one
+     * read of the existing row, and one insert or update, each its own round trip in autocommit.
+     */
+    private static double perPairRowsPerSecond(Database database) throws SQLException {
+        execute(database, "DROP TABLE IF EXISTS bench_per_pair");
+        execute(database, "CREATE TABLE bench_per_pair LIKE {local_alx_api_reporting}");
+        List<long[]> pairs = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(database.sql("SELECT companyid, userid, courseid FROM"
+                     + " {local_alx_api_reporting} WHERE is_deleted = 0 ORDER BY id LIMIT " + PER_PAIR_SAMPLE))) {
+            while (rs.next()) {
+                pairs.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+            }
+        }
+        long start = System.nanoTime();
+        try (Connection connection = database.connect();
+             PreparedStatement derive = connection.prepareStatement(database.sql(PER_PAIR_FACTS));
+             PreparedStatement existing = connection.prepareStatement(
+                     "SELECT id FROM bench_per_pair WHERE userid = ? AND courseid = ? AND companyid = ?");
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_per_pair (userid, companyid,"
+                     + " courseid, firstname, lastname, email, username, coursename, timecompleted, timestarted,"
+                     + " percentage, status, last_updated, timecreated, timemodified)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UNIX_TIMESTAMP(), UNIX_TIMESTAMP(), UNIX_TIMESTAMP())");
+             PreparedStatement update = connection.prepareStatement("UPDATE bench_per_pair SET firstname = ?,"
+                     + " lastname = ?, email = ?, username = ?, coursename = ?, timecompleted = ?, timestarted = ?,"
+                     + " percentage = ?, status = ?, last_updated = UNIX_TIMESTAMP() WHERE id = ?")) {
+            for (long[] pair : pairs) {
+                for (int i = 1; i <= 6; i++) {
+                    derive.setLong(i, i % 2 == 1 ? pair[1] : pair[2]);
+                }
+                derive.setLong(7, pair[2]);
+                derive.setLong(8, pair[1]);
+                ReportingRow row;
+                try (ResultSet rs = derive.executeQuery()) {
+                    rs.next();
+                    row = ProgressRules.derive(new PairFacts(pair[1], pair[2], rs.getString(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
+                            rs.getInt(8), rs.getInt(9), rs.getLong(10), rs.getInt(11), rs.getLong(12)));
+                }
+                existing.setLong(1, pair[1]);
+                existing.setLong(2, pair[2]);
+                existing.setLong(3, pair[0]);
+                long id;
+                try (ResultSet rs = existing.executeQuery()) {
+                    id = rs.next() ? rs.getLong(1) : 0;
+                }
+                if (id == 0) {
+                    insert.setLong(1, pair[1]);
+                    insert.setLong(2, pair[0]);
+                    insert.setLong(3, pair[2]);
+                    bindRow(insert, 4, row);
+                    insert.executeUpdate();
+                } else {
+                    bindRow(update, 1, row);
+                    update.setLong(10, id);
+                    update.executeUpdate();
+                }
+            }
+        }
+        return pairs.size() / seconds(start);
+    }
+
+    /** One pair's facts: parameters user, course, user, course, user, course, course, user. */
+    private static final String PER_PAIR_FACTS = """
+            SELECT u.firstname, u.lastname, u.email, u.username, c.fullname,
+                   COALESCE(cc.timecompleted, 0), COALESCE(cc.timestarted, 0),
+                   (SELECT COUNT(*) FROM {course_modules} tm WHERE tm.course = c.id AND tm.completion > 0
+                       AND tm.deletioninprogress = 0),
+                   (SELECT COUNT(*) FROM {course_modules_completion} dmc JOIN {course_modules} dm ON dm.id = dmc.coursemoduleid
+                     WHERE dmc.userid = ? AND dm.course = ? AND dm.completion > 0 AND dm.deletioninprogress = 0
+                       AND dmc.completionstate IN (1, 2)),
+                   (SELECT COALESCE(MAX(lmc.timemodified), 0) FROM {course_modules_completion} lmc
+                      JOIN {course_modules} lm ON lm.id = lmc.coursemoduleid
+                     WHERE lmc.userid = ? AND lm.course = ? AND lm.completion > 0 AND lm.deletioninprogress = 0
+                       AND lmc.completionstate IN (1, 2)),
+                   (SELECT COUNT(*) FROM {course_modules_completion} pmc JOIN {course_modules} pm ON pm.id = pmc.coursemoduleid
+                     WHERE pmc.userid = ? AND pm.course = ? AND pmc.completionstate > 0),
+                   (SELECT COALESCE(MIN(CASE WHEN sue.timestart > 0 THEN sue.timestart ELSE sue.timecreated END), 0)
+                      FROM {user_enrolments} sue JOIN {enrol} se ON se.id = sue.enrolid
+                     WHERE sue.userid = u.id AND se.courseid = c.id AND sue.status = 0 AND se.status = 0)
+              FROM {course} c
+              JOIN {user} u
+              LEFT JOIN {course_completions} cc ON cc.userid = u.id AND cc.course = c.id
+             WHERE c.id = ? AND u.id = ?""";
+
+    private static void bindRow(PreparedStatement statement, int first, ReportingRow row) throws SQLException {
+        statement.setString(first, row.firstname());
+        statement.setString(first + 1, row.lastname());
+        statement.setString(first + 2, row.email());
+        statement.setString(first + 3, row.username());
+        statement.setString(first + 4, row.coursename());
+        statement.setLong(first + 5, row.timecompleted());
+        statement.setLong(first + 6, row.timestarted());
+        statement.setBigDecimal(first + 7, row.percentage());
+        statement.setString(first + 8, row.status());
+    }
+
+    /** The set-based bound must have written exactly the product's rows, or the comparison is void. */
+    private static void requireSameRows(Database database) throws SQLException {
+        String checksum = "SELECT COUNT(*), COALESCE(SUM(CRC32(CONCAT_WS('|', companyid, userid, courseid, firstname,"
+                + " lastname, email, username, coursename, timecompleted, timestarted, percentage, status))), 0)"
+                + " FROM %s WHERE is_deleted = 0";
+        String product = single(database, checksum.formatted(database.prefix().table("local_alx_api_reporting")));
+        String bound = single(database, checksum.formatted("bench_set_based"));
+        if (!product.equals(bound)) {
+            throw new IllegalStateException("the set-based bound wrote other rows than the product: " + bound
+                    + " against " + product);
+        }
+        System.out.println("set-based bound and product agree on every row: " + product);
+    }
+
+    /** Marks module completions of about {@code pairs} pairs as just changed, as learners' clicks do. */
+    private static void touchPairs(Database database, long pairs, int round) throws SQLException {
+        execute(database, "UPDATE {course_modules_completion} SET timemodified = UNIX_TIMESTAMP()"
+                + " WHERE id IN (SELECT id FROM (SELECT id FROM {course_modules_completion} ORDER BY RAND(" + round
+                + ") LIMIT " + pairs + ") picked)");
+    }
+
+    private static long peakHeapMegabytes(Path gcLog) throws Exception {
+        long peak = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher matcher = GC_LINE.matcher(line);
+            if (matcher.find()) {
+                peak = Math.max(peak, Long.parseLong(matcher.group(1)));
+            }
+        }
+        return peak;
+    }
+
+    private static int companies(Database database) throws SQLException {
+        return companyIds(database).size();
+    }
+
+    private static List<Long> companyIds(Database database) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(database.sql("SELECT id FROM {company} ORDER BY id"))) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    private static String single(Database database, String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1) + "/" + rs.getString(2);
+        }
+    }
+
+    private static void execute(Database database, String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(database.sql(sql));
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
