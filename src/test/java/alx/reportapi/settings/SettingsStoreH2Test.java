@@ -1,35 +1,23 @@
 package alx.reportapi.settings;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.TablePrefix;
-import org.h2.jdbcx.JdbcDataSource;
+import alx.reportapi.testing.H2TestDatabase;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
 
-/**
- * The settings contract on H2 in MySQL mode, the demo's database, with a prefix other than
- * {@code mdl_} so a hard-coded table name would fail here.
- */
+/** The settings contract on H2 in MySQL mode, the demo's database. */
 class SettingsStoreH2Test extends SettingsStoreContract {
 
-    private JdbcDataSource dataSource;
+    private H2TestDatabase h2;
 
     @Override
     protected Database openDatabase() {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:settings_" + UUID.randomUUID().toString().replace("-", "")
-                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,USER;DB_CLOSE_DELAY=-1");
-        return new Database(dataSource, new TablePrefix("h2t_"));
+        h2 = new H2TestDatabase("settings");
+        return h2.database();
     }
 
     @Override
     protected void closeDatabase() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(10);
-            statement.execute("SHUTDOWN");
-        }
+        h2.close();
     }
 }
