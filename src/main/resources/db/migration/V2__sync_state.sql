@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS ${prefix}local_alx_api_pending_pairs (
     companyid BIGINT NOT NULL,
     userid BIGINT NOT NULL,
     courseid BIGINT NOT NULL,
+    -- 1 when the pair came from the qualification rule itself at detection: its derivation need
+    -- not test the rule again. A change after detection is caught by the next pass.
+    qualified TINYINT NOT NULL DEFAULT 0,
     PRIMARY KEY (companyid, userid, courseid)
 );
 

@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
 public final class ChangeDetector {
 
     private static final String INSERT = "INSERT IGNORE INTO {local_alx_api_pending_pairs} (companyid, userid, courseid) ";
+    /** For pairs the qualification rule itself produced: derivation may skip testing it again. */
+    private static final String INSERT_QUALIFIED =
+            "INSERT IGNORE INTO {local_alx_api_pending_pairs} (companyid, userid, courseid, qualified) ";
 
     private final Database database;
     private final Connection connection;
@@ -36,7 +39,7 @@ public final class ChangeDetector {
 
     /** Every qualifying pair, and every live row so that those that no longer qualify are soft-deleted. */
     public void fillFull(long companyId) throws SQLException {
-        run(INSERT + Qualification.pairsOfCompany(), companyId);
+        run(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany(), companyId);
         run(INSERT + "SELECT companyid, userid, courseid FROM {local_alx_api_reporting} WHERE companyid = ? AND is_deleted = 0",
                 companyId);
     }
@@ -89,7 +92,8 @@ public final class ChangeDetector {
                 .filter(course -> course != ModuleFingerprints.UNTIMED_CHANGES).toList();
         if (!courseIds.isEmpty()) {
             String courses = courseIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-            run(INSERT + Qualification.pairsOfCompany() + " AND e.courseid IN (" + courses + ")", companyId);
+            run(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany() + " AND e.courseid IN (" + courses + ")",
+                    companyId);
         }
     }
 
@@ -98,7 +102,7 @@ public final class ChangeDetector {
      * costliest detection, so it runs only when an untimed change may have happened.
      */
     private void sweep(long companyId) throws SQLException {
-        run(INSERT + Qualification.pairsOfCompany() + """
+        run(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany() + """
 
                    AND NOT EXISTS (SELECT 1 FROM {local_alx_api_reporting} r
                                     WHERE r.userid = cu.userid AND r.courseid = e.courseid

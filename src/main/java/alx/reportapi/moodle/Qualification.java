@@ -28,6 +28,11 @@ public final class Qualification {
         return "SELECT cu.companyid, cu.userid, e.courseid" + rule("") + "\n   AND cu.companyid = ?";
     }
 
+    /** As {@link #pairsOfCompany()}, with a fourth column 1 that marks each pair as qualifying. */
+    public static String qualifiedPairsOfCompany() {
+        return "SELECT cu.companyid, cu.userid, e.courseid, 1" + rule("") + "\n   AND cu.companyid = ?";
+    }
+
     /**
      * A condition true when the pair in the row aliased {@code alias} (columns companyid, userid,
      * courseid) qualifies. No parameters.

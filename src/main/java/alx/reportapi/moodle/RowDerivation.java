@@ -50,7 +50,9 @@ public final class RowDerivation {
     private final String sql;
 
     public RowDerivation(Database database) {
-        this.sql = database.sql(FACTS + " " + Qualification.qualifies("p"));
+        // OR evaluates left to right and stops at the first true: the rule's 8-table test runs only
+        // for pairs that came from a timestamp, not from the rule itself.
+        this.sql = database.sql(FACTS + " (p.qualified = 1 OR " + Qualification.qualifies("p") + ")");
     }
 
     public List<ReportingRow> derive(Connection connection, long companyId, Pair after, Pair upTo,

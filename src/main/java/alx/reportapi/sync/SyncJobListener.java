@@ -97,9 +97,10 @@ public class SyncJobListener implements JobListener {
                 throw new LockLostException("execution " + executionId + " no longer holds the sync lock");
             }
         });
+        // Registered first, so the watchdog and shutdown see every run that holds the lock.
+        runningSyncs.started(run);
         metrics.lockAcquired();
         new RunLog(database).lockTaken(runLogId, clock.millis());
-        runningSyncs.started(run);
         LOG.info(() -> run.log() + "started (" + trigger + ") on " + thisNode.name() + ", budget " + budgetSeconds
                 + " s, batch size " + batchSize + (((TakeResult.Taken) result).tookOverStale()
                         ? "; took over a stale lock" : ""));

@@ -6,6 +6,7 @@ import alx.reportapi.reporting.RunLogEntry;
 import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.schedule.RetentionPurge;
 import alx.reportapi.schedule.SyncWatchdog;
+import alx.reportapi.sync.RunningSyncs;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.TestDatabase;
 import jakarta.batch.runtime.BatchStatus;
@@ -52,6 +53,9 @@ class SyncCorrectnessIT {
 
     @Inject
     SyncWatchdog watchdog;
+
+    @Inject
+    RunningSyncs runningSyncs;
 
     @Deployment
     static WebArchive deployment() throws Exception {
@@ -215,7 +219,8 @@ class SyncCorrectnessIT {
             }
             id = JobRuns.start(JobRuns.parameters(60, 100, "test"));
             long started = id;
-            JobRuns.awaitCondition(() -> lockHeldBy(started), Duration.ofMinutes(1), "the run to take the lock");
+            JobRuns.awaitCondition(() -> lockHeldBy(started) && runningSyncs.get(started).isPresent(),
+                    Duration.ofMinutes(1), "the run to take the lock");
 
             watchdog.patrol(Instant.now().plus(Duration.ofHours(1)), Duration.ofSeconds(3));
 
