@@ -102,13 +102,13 @@ public final class ChangeDetector {
      * costliest detection, so it runs only when an untimed change may have happened.
      */
     private void sweep(long companyId) throws SQLException {
-        run(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany() + """
+        run(PerRowExists.plan(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany()) + """
 
                    AND NOT EXISTS (SELECT 1 FROM {local_alx_api_reporting} r
                                     WHERE r.userid = cu.userid AND r.courseid = e.courseid
                                       AND r.companyid = cu.companyid AND r.is_deleted = 0)""", companyId);
-        run(INSERT + "SELECT r.companyid, r.userid, r.courseid FROM {local_alx_api_reporting} r"
-                + " WHERE r.companyid = ? AND r.is_deleted = 0 AND NOT " + Qualification.qualifies("r"), companyId);
+        run(PerRowExists.plan(INSERT + "SELECT r.companyid, r.userid, r.courseid FROM {local_alx_api_reporting} r"
+                + " WHERE r.companyid = ? AND r.is_deleted = 0 AND NOT " + Qualification.qualifies("r")), companyId);
     }
 
     private void run(String template, Object... parameters) throws SQLException {

@@ -52,7 +52,7 @@ public final class RowDerivation {
     public RowDerivation(Database database) {
         // OR evaluates left to right and stops at the first true: the rule's 8-table test runs only
         // for pairs that came from a timestamp, not from the rule itself.
-        this.sql = database.sql(FACTS + " (p.qualified = 1 OR " + Qualification.qualifies("p") + ")");
+        this.sql = database.sql(PerRowExists.plan(FACTS + " (p.qualified = 1 OR " + Qualification.qualifies("p") + ")"));
     }
 
     public List<ReportingRow> derive(Connection connection, long companyId, Pair after, Pair upTo,
