@@ -1,8 +1,16 @@
 package alx.reportapi.api;
 
 import alx.reportapi.reporting.RunLogEntry;
+import alx.reportapi.sync.RunningSyncs;
+import alx.reportapi.sync.SyncRun;
 
-/** One run as the API shows it: the run log entry in JSON-friendly names. */
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One run as the API shows it: the run log entry in JSON-friendly names. The entry of a run
+ * still going is written only at its end, so while it runs on this node its counts are live.
+ */
 public record RunView(long executionId, String node, String trigger, String outcome, long startedAt, long endedAt,
         long durationSeconds, int budgetSeconds, int companiesDone, int companiesFailed, int companiesRemaining,
         long rowsWritten, long rowsDeleted, String message) {
@@ -12,5 +20,15 @@ public record RunView(long executionId, String node, String trigger, String outc
                 entry.startedAt(), entry.endedAt(), entry.durationSeconds(), entry.budgetSeconds(),
                 entry.companiesDone(), entry.companiesFailed(), entry.companiesRemaining(), entry.rowsWritten(),
                 entry.rowsDeleted(), entry.message());
+    }
+
+    static RunView of(RunLogEntry entry, RunningSyncs runningSyncs) {
+        RunView view = of(entry);
+        Optional<SyncRun> live = entry.outcome().finished() ? Optional.empty() : runningSyncs.get(entry.executionId())
+                .filter(run -> run.node().equals(entry.node()));
+        return live.map(run -> new RunView(view.executionId, view.node, view.trigger, view.outcome, view.startedAt,
+                view.endedAt, Math.max(0, Instant.now().getEpochSecond() - view.startedAt), view.budgetSeconds,
+                run.companiesDone(), run.companiesFailed(), view.companiesRemaining, run.rowsWritten(),
+                run.rowsDeleted(), view.message)).orElse(view);
     }
 }

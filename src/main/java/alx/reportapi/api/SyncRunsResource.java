@@ -5,6 +5,7 @@ import alx.reportapi.reporting.RunLog;
 import alx.reportapi.schedule.RunRequest;
 import alx.reportapi.schedule.StopResult;
 import alx.reportapi.schedule.SyncControl;
+import alx.reportapi.sync.RunningSyncs;
 import alx.reportapi.sync.SyncReportingDataJob;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,9 @@ public class SyncRunsResource {
     @Inject
     Database database;
 
+    @Inject
+    RunningSyncs runningSyncs;
+
     /** 202 with the execution id, or 409 naming who holds the lock and since when. */
     @POST
     public Response runNow() throws SQLException, InterruptedException {
@@ -48,14 +52,14 @@ public class SyncRunsResource {
     @GET
     public List<RunView> recent(@QueryParam("limit") String limit) throws SQLException {
         int count = Parameters.bounded(limit, "limit", 1, 200, 20);
-        return new RunLog(database).recent(0, count).stream().map(RunView::of).toList();
+        return new RunLog(database).recent(0, count).stream().map(entry -> RunView.of(entry, runningSyncs)).toList();
     }
 
     @GET
     @Path("{id}")
     public RunView one(@PathParam("id") String id) throws SQLException {
         long executionId = Parameters.executionId(id);
-        return new RunLog(database).byExecution(executionId).map(RunView::of)
+        return new RunLog(database).byExecution(executionId).map(entry -> RunView.of(entry, runningSyncs))
                 .orElseThrow(() -> ApiError.notFound("No run has execution id " + executionId + "."));
     }
 

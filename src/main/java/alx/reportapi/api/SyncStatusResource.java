@@ -6,6 +6,7 @@ import alx.reportapi.reporting.CompanyStatus;
 import alx.reportapi.reporting.CompanyStatusQuery;
 import alx.reportapi.reporting.RunLog;
 import alx.reportapi.schedule.SyncControl;
+import alx.reportapi.sync.RunningSyncs;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -33,6 +34,9 @@ public class SyncStatusResource {
     @Inject
     Database database;
 
+    @Inject
+    RunningSyncs runningSyncs;
+
     @GET
     @Path("status")
     public Map<String, Object> status(@QueryParam("search") String search, @QueryParam("sort") String sort,
@@ -50,7 +54,7 @@ public class SyncStatusResource {
                 Parameters.bounded(offset, "offset", 0, 10_000_000, 0), Parameters.bounded(limit, "limit", 1, 500, 50));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("lock", LockView.of(control.lockState()));
-        body.put("running", new RunLog(database).running().stream().map(RunView::of).toList());
+        body.put("running", new RunLog(database).running().stream().map(entry -> RunView.of(entry, runningSyncs)).toList());
         body.put("companiesTotal", companies.count(search));
         body.put("companies", page.stream().map(SyncStatusResource::view).toList());
         return body;

@@ -23,10 +23,11 @@ public final class SyncRun {
     private Optional<String> skippedBecause = Optional.empty();
     private Map<Long, String> moduleFingerprints = Map.of();
     private final Set<Long> abandonedCompanies = new HashSet<>();
-    private int companiesDone;
-    private int companiesFailed;
-    private long rowsWritten;
-    private long rowsDeleted;
+    // Written by the batch thread only; volatile because progress views read them from others.
+    private volatile int companiesDone;
+    private volatile int companiesFailed;
+    private volatile long rowsWritten;
+    private volatile long rowsDeleted;
     private boolean budgetStopped;
     private volatile boolean readingFinished;
     private boolean lockLost;
