@@ -126,14 +126,21 @@ public class PendingPairReader extends AbstractItemReader {
         }
     }
 
-    /** Claims the company for this execution and detects its changes unless a pass is already pending. */
+    /**
+     * Claims the company for this execution and detects its changes unless a pass is already
+     * pending.
+     *
+     * @return true when the company has pages to read; false when it failed, or when nothing of
+     *         it changed and its pass is already complete
+     */
     private boolean startCompany(CompanySyncState state) {
         long companyId = state.companyId();
         try {
-            TransientFailures.retry(() -> {
-                detectInOwnTransaction(state);
-                return null;
-            });
+            boolean completedAtOnce = TransientFailures.retry(() -> detectInOwnTransaction(state));
+            if (completedAtOnce) {
+                run.companyDone();
+                return false;
+            }
             currentCompany = companyId;
             lastRead = state.passInProgress() ? state.resumeAfter() : Pair.START;
             nextPageIsFirst = true;
@@ -147,7 +154,11 @@ public class PendingPairReader extends AbstractItemReader {
         }
     }
 
-    private void detectInOwnTransaction(CompanySyncState state) throws SQLException {
+    /**
+     * @return true when a new pass found nothing to derive and was completed in the same
+     *         transaction: an unchanged company costs one transaction, not a chunk of its own
+     */
+    private boolean detectInOwnTransaction(CompanySyncState state) throws SQLException {
         try (Connection connection = database.connect()) {
             int timeout = run.budget().statementTimeoutSeconds();
             connection.setAutoCommit(false);
@@ -155,10 +166,15 @@ public class PendingPairReader extends AbstractItemReader {
                 run.fence().verify(connection);
                 long detectionStartedAt = DatabaseClock.now(connection);
                 queue.markAttempt(connection, state.companyId(), run.runLogId(), detectionStartedAt, timeout);
+                boolean completedAtOnce = false;
                 if (!state.passInProgress()) {
                     detectChanges(connection, state, detectionStartedAt, timeout);
+                    completedAtOnce = !pendingPairs.any(connection, state.companyId(), timeout)
+                            && PassCompletion.complete(database, connection, state.companyId(), detectionStartedAt,
+                                    timeout);
                 }
                 connection.commit();
+                return completedAtOnce;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -3,12 +3,8 @@ package alx.reportapi.sync;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.DatabaseClock;
 import alx.reportapi.db.TransientFailures;
-import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.reporting.CompanyQueue;
-import alx.reportapi.reporting.CompanySyncState;
-import alx.reportapi.reporting.PendingPairs;
 import alx.reportapi.reporting.ReportingRowStore;
-import alx.reportapi.reporting.SyncStatusStore;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -18,12 +14,11 @@ import jakarta.inject.Named;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * Writes a derived page in one transaction of its own: the fence first (this run still holds the
  * lock), then the upserts and soft deletes, then the company's progress, and, on a company's last
- * page, its completion: the cursor moves to when its change detection began, less an overlap.
+ * page, its {@link PassCompletion}.
  * <p>
  * The transaction is the application's, not the chunk's: the batch runtime's own checkpoint
  * commits after it, and replaying a page after a crash between the two is harmless, since every
@@ -32,11 +27,6 @@ import java.util.logging.Logger;
 @Named("ReportingRowWriter")
 @Dependent
 public class ReportingRowWriter extends AbstractItemWriter {
-
-    /** Moodle writes its timestamps from web-server clocks, which may run behind the database's. */
-    public static final long CURSOR_OVERLAP_SECONDS = 300;
-
-    private static final Logger LOG = Logger.getLogger(ReportingRowWriter.class.getName());
 
     @Inject
     JobContext jobContext;
@@ -87,7 +77,8 @@ public class ReportingRowWriter extends AbstractItemWriter {
                 int written = rows.upsert(connection, companyId, page.rows(), now, timeout);
                 int deleted = rows.softDelete(connection, companyId, page.noLongerQualifying(), now, timeout);
                 queue.recordProgress(connection, companyId, page.page().upTo(), written + deleted, now, timeout);
-                boolean completed = page.page().lastOfCompany() && complete(connection, queue, companyId, now, timeout);
+                boolean completed = page.page().lastOfCompany()
+                        && PassCompletion.complete(database, connection, companyId, now, timeout);
                 connection.commit();
                 run.wrote(written, deleted);
                 if (completed) {
@@ -98,21 +89,5 @@ public class ReportingRowWriter extends AbstractItemWriter {
                 throw e;
             }
         }
-    }
-
-    private boolean complete(Connection connection, CompanyQueue queue, long companyId, long now, int timeout)
-            throws SQLException {
-        CompanySyncState state = queue.get(connection, companyId, timeout).orElseThrow();
-        if (!state.passInProgress()) {
-            return false;
-        }
-        long cursor = state.passStartedAt() - CURSOR_OVERLAP_SECONDS;
-        new SyncStatusStore(database).recordSuccess(connection, companyId, cursor, state.passRows(), now, timeout);
-        new PendingPairs(database).clear(connection, companyId, timeout);
-        ModuleFingerprints.confirmPending(database, connection, companyId, timeout);
-        queue.complete(connection, companyId, now, timeout);
-        LOG.fine(() -> "[local_alx_report_api] company " + companyId + " synced: " + state.passMode() + " pass, "
-                + state.passRows() + " rows, cursor " + cursor);
-        return true;
     }
 }
