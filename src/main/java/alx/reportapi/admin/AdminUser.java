@@ -1,6 +1,6 @@
 package alx.reportapi.admin;
 
-import alx.reportapi.security.AdminLoginConfig;
+import alx.reportapi.security.AdminLoginMechanism;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -38,6 +38,6 @@ public class AdminUser {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         ((HttpServletRequest) external.getRequest()).logout();
         external.invalidateSession();
-        external.redirect(external.getRequestContextPath() + AdminLoginConfig.LOGIN_PAGE);
+        external.redirect(external.getRequestContextPath() + AdminLoginMechanism.LOGIN_PAGE);
     }
 }

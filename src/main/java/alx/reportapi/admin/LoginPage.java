@@ -4,6 +4,7 @@ import alx.reportapi.lock.ThisNode;
 import alx.reportapi.reporting.AuditTrail;
 import alx.reportapi.db.Database;
 import alx.reportapi.security.AdminCredentials;
+import alx.reportapi.security.AdminLoginMechanism;
 import alx.reportapi.security.LoginThrottle;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -71,18 +72,20 @@ public class LoginPage {
                 (HttpServletRequest) external.getRequest(), (HttpServletResponse) external.getResponse(),
                 AuthenticationParameters.withParams().newAuthentication(true)
                         .credential(new UsernamePasswordCredential(user, new Password(clip(password)))));
-        switch (status) {
-            case SEND_CONTINUE -> {
-                // The mechanism redirects to the page first asked for.
-                recordLogin(user);
-                faces.responseComplete();
-            }
-            case SUCCESS -> {
-                recordLogin(user);
-                external.redirect(external.getRequestContextPath() + "/admin/");
-            }
-            default -> Messages.error("Wrong user name or password.");
+        if (status == AuthenticationStatus.SUCCESS) {
+            recordLogin(user);
+            external.redirect(external.getRequestContextPath() + returnTo(external));
+        } else if (status == AuthenticationStatus.SEND_CONTINUE) {
+            faces.responseComplete();
+        } else {
+            Messages.error("Wrong user name or password.");
         }
+    }
+
+    /** The admin page asked for before the login (set by the mechanism, never by the client). */
+    private static String returnTo(ExternalContext external) {
+        Object remembered = external.getSessionMap().remove(AdminLoginMechanism.RETURN_TO);
+        return remembered instanceof String page && page.startsWith("/admin/") ? page : "/admin/";
     }
 
     private void recordLogin(String user) {
