@@ -148,8 +148,9 @@ class AdminPageIT {
         wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("lock-state")));
         assertTrue(browser.getCurrentUrl().contains("/admin/"), browser.getCurrentUrl());
         assertTrue(browser.findElement(By.id("logout")).getText().contains(USER));
-        assertEquals("free", browser.findElement(By.id("lock-state")).getAttribute("data-lock"));
-        assertTrue(rows("#company-status tbody tr").size() >= 3, "the companies are listed");
+        assertEquals("free", attribute(By.id("lock-state"), "data-lock"));
+        // The companies are listed (until() fails the test when the condition never holds).
+        wait(WAIT).until(d -> d.findElements(By.cssSelector("#company-status tbody tr")).size() >= 3);
         assertTrue(auditActions().contains("login"), "the login is in the audit trail");
     }
 
@@ -196,18 +197,15 @@ class AdminPageIT {
         try {
             markPage();
             browser.findElement(By.id("actions:runNow")).click();
-            WebElement run = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
-                    "div.run[data-execution]")));
-            long executionId = Long.parseLong(run.getAttribute("data-execution"));
-            WebElement progress = browser.findElement(By.id("progress-" + executionId));
-            assertEquals("600", progress.getAttribute("max"), "the bar runs against max_sync_time");
+            long executionId = Long.parseLong(attribute(By.cssSelector("div.run[data-execution]"), "data-execution"));
+            assertEquals("600", attribute(By.id("progress-" + executionId), "max"), "the bar runs against max_sync_time");
             wait(RUN_WAIT).until(d -> number(d, "#run-" + executionId + " .rows-written") > 0);
             HeadlessChromium.screenshot(browser, "status-during-run");
-            By finished = By.cssSelector("#run-log tr[data-execution='" + executionId + "'][data-outcome='completed']");
-            WebElement entry = wait(RUN_WAIT).until(ExpectedConditions.visibilityOfElementLocated(finished));
+            String finished = "#run-log tr[data-execution='" + executionId + "'][data-outcome='completed']";
+            wait(RUN_WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(finished)));
             assertTrue(pageNotReloaded(), "the status updated in place, without reloading the page");
-            assertTrue(Long.parseLong(entry.findElements(By.tagName("td")).get(7).getText()) > 0, entry.getText());
-            assertEquals("admin:" + USER, entry.findElements(By.tagName("td")).get(1).getText());
+            assertTrue(Long.parseLong(text(By.cssSelector(finished + " td:nth-child(8)"))) > 0, "rows written");
+            assertEquals("admin:" + USER, text(By.cssSelector(finished + " td:nth-child(2)")));
             wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("no-run")));
             HeadlessChromium.screenshot(browser, "status-after-run");
         } finally {
@@ -231,8 +229,9 @@ class AdminPageIT {
         try {
             markPage();
             browser.findElement(By.id("actions:runNow")).click();
-            WebElement row = wait(RUN_WAIT).until(ExpectedConditions.visibilityOfElementLocated(failing));
-            assertTrue(row.getText().contains("injected failure"), row.getText());
+            wait(RUN_WAIT).until(ExpectedConditions.visibilityOfElementLocated(failing));
+            String row = text(failing);
+            assertTrue(row.contains("injected failure"), row);
             assertTrue(pageNotReloaded());
         } finally {
             execute("DROP TRIGGER IF EXISTS alx_it_fail");
@@ -262,12 +261,12 @@ class AdminPageIT {
     void aStaleLockIsReleasedAfterConfirmationAndALiveOneIsRefused() throws Exception {
         holdLockAsAnotherNode(0);
         openStatus();
-        assertEquals("held", browser.findElement(By.id("lock-state")).getAttribute("data-lock"));
+        assertEquals("held", attribute(By.id("lock-state"), "data-lock"));
         assertTrue(browser.findElements(By.id("releaseLock")).isEmpty(), "a live lock is not offered for release");
 
         holdLockAsAnotherNode(2 * 3600);
         wait(WAIT).until(ExpectedConditions.elementToBeClickable(By.id("releaseLock")));
-        assertEquals("stale", browser.findElement(By.id("lock-state")).getAttribute("data-lock"));
+        assertEquals("stale", attribute(By.id("lock-state"), "data-lock"));
         click(By.id("releaseLock"));
         wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("release:confirm")));
         assertTrue(browser.findElement(By.id("release-lock-state")).getText().contains("other-node"));
@@ -304,6 +303,49 @@ class AdminPageIT {
 
     @Test
     @Order(10)
+    void withOverAThousandCompaniesTheStatusPagesAndSearches() throws Exception {
+        execute("INSERT INTO mdl_company (id, name, shortname, suspended) SELECT 100000 + seq,"
+                + " CONCAT('Bulk company ', LPAD(seq, 4, '0')), CONCAT('bulk', seq), 0 FROM seq_1_to_1200");
+        Instant start = Instant.now();
+        openStatus();
+        wait(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("companies-count"), "1203"));
+        Duration firstPage = Duration.between(start, Instant.now());
+        assertTrue(firstPage.compareTo(Duration.ofSeconds(20)) < 0, "the first page took " + firstPage);
+        assertEquals(25, browser.findElements(By.cssSelector("#company-status tbody tr")).size());
+
+        click(By.id("companies:next"));
+        wait(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("companies-count"),
+                "showing from number 26"));
+        WebElement search = browser.findElement(By.id("companySearch:search"));
+        search.sendKeys("Bulk company 0777");
+        browser.findElement(By.id("companySearch:apply")).click();
+        wait(WAIT).until(d -> d.findElements(By.cssSelector("#company-status tbody tr")).size() == 1);
+        assertEquals("100777", attribute(By.cssSelector("#company-status tbody tr"), "data-company"));
+        assertTrue(text(By.id("companies-count")).contains("1 companies"), text(By.id("companies-count")));
+        HeadlessChromium.screenshot(browser, "status-company-search");
+    }
+
+    @Test
+    @Order(11)
+    void theAdminSessionAdmitsTheApiButNotAChangeSentFromAnotherSite() throws Exception {
+        openStatus();
+        String cookie = "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue();
+        HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(uri("api/sync/lock")).header("Cookie", cookie)
+                .GET().timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, read.statusCode(), read.body());
+        HttpResponse<String> fromElsewhere = HTTP.send(HttpRequest.newBuilder(uri("api/sync/companies/1/retry"))
+                .header("Cookie", cookie).header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, fromElsewhere.statusCode(), fromElsewhere.body());
+        HttpResponse<String> sameSite = HTTP.send(HttpRequest.newBuilder(uri("api/sync/companies/1/retry"))
+                .header("Cookie", cookie).header("Origin", base.getProtocol() + "://" + base.getHost() + ":"
+                        + base.getPort()).POST(HttpRequest.BodyPublishers.noBody()).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, sameSite.statusCode(), "admitted; company 1 is not failing: " + sameSite.body());
+    }
+
+    @Test
+    @Order(12)
     void loggingOutEndsTheSession() {
         openStatus();
         click(By.id("logout:logoutButton"));
@@ -352,13 +394,19 @@ class AdminPageIT {
                 });
     }
 
-    private List<WebElement> rows(String css) {
-        return browser.findElements(By.cssSelector(css));
-    }
-
     private List<String> auditActions() {
         openStatus();
-        return rows("#audit tbody tr").stream().map(r -> r.getAttribute("data-action")).toList();
+        return wait(WAIT).until(d -> d.findElements(By.cssSelector("#audit tbody tr")).stream()
+                .map(r -> r.getAttribute("data-action")).toList());
+    }
+
+    /** An attribute of an element the live refresh may replace at any moment: found afresh until read. */
+    private static String attribute(By target, String name) {
+        return wait(WAIT).until(d -> d.findElement(target).getAttribute(name));
+    }
+
+    private static String text(By target) {
+        return wait(WAIT).until(d -> d.findElement(target).getText());
     }
 
     private void scrollTo(By target) {
