@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -102,6 +103,7 @@ public class AdminCredentials {
             PasswordHash generated = PasswordHash.of(password);
             Files.createDirectories(demoDir);
             Files.writeString(file, generated.encoded(), StandardCharsets.US_ASCII);
+            ownerOnly(file);
             // Printed once, never stored: the demo has no fixed default credential.
             LOG.info("[local_alx_report_api] demo admin login (shown once): user '" + user + "', password "
                     + new String(password));
@@ -112,6 +114,15 @@ public class AdminCredentials {
                     + e.getMessage() + "); delete the file and restart, or set " + PASSWORD_HASH + ".";
             LOG.log(Level.SEVERE, "[local_alx_report_api] admin login disabled: " + unusableReason);
             return Optional.empty();
+        }
+    }
+
+    /** A hash helps an offline guesser; other accounts on the machine need not read it. */
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the file inherits the demo directory's permissions.
         }
     }
 
