@@ -1,5 +1,12 @@
 /**
- * Backing beans of the admin pages (Jakarta Faces, {@code webapp/admin}): what the operator sees
- * and the actions they take. Thin: they call the read models and services of the other packages.
+ * Backing beans of the pages (Jakarta Faces, {@code webapp/} and {@code webapp/admin/}): the
+ * company overview, and the admin page's login, status view (lock, progress, run log, companies,
+ * audit trail), settings form and lock-release confirmation, with the actions an admin takes:
+ * run now, stop, retry a company, release a stuck lock, save settings. Every action is a POST and
+ * is recorded in the audit trail.
+ * <p>
+ * Thin: the rules live in {@code schedule} (run now, stop, free the lock), {@code reporting}
+ * (retry, run log, audit trail, company status) and {@code settings} (validation); login is
+ * {@code security}'s.
  */
 package alx.reportapi.admin;

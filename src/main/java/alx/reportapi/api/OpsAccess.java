@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Admits a request that carries {@code Authorization: Bearer <ALX_OPS_TOKEN>} or comes from a
- * logged-in admin. No credentials, or credentials that are not a bearer token at all, answer 401
- * (authenticate first); a well-formed token that is not the right one answers 403.
+ * logged-in admin, whose changes must not come from another site ({@link SameSiteRequest}). No
+ * credentials, or credentials that are not a bearer token at all, answer 401 (authenticate
+ * first); a well-formed token that is not the right one answers 403.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -30,6 +31,10 @@ public class OpsAccess implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getSecurityContext().isUserInRole(ADMIN_ROLE)) {
+            if (!SameSiteRequest.allowed(request)) {
+                throw ApiError.of(403, "An admin's browser session may change things through this API only from"
+                        + " this server's own pages; scripts use the bearer token from ALX_OPS_TOKEN.");
+            }
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

@@ -137,12 +137,17 @@ public final class CompanyQueue {
         return park;
     }
 
-    /** An admin's retry of a failed or parked company: due at once, with its retries forgiven. */
+    /**
+     * An admin's retry of a failed or parked company: due at once, with its retries forgiven, and
+     * ahead of the healthy companies (priority -1; its next completed pass resets it to 0).
+     *
+     * @return false when the company has no queue row or is not failing
+     */
     public boolean retryNow(Connection connection, long companyId, long now, int timeoutSeconds) throws SQLException {
         return update(connection, timeoutSeconds, """
                 UPDATE {local_alx_api_company_sync}
-                   SET parked = 0, parked_at = 0, retry_count = 0, next_attempt_at = 0, timemodified = ?
-                 WHERE companyid = ?""", now, companyId) == 1;
+                   SET parked = 0, parked_at = 0, retry_count = 0, next_attempt_at = 0, priority = -1, timemodified = ?
+                 WHERE companyid = ? AND (parked = 1 OR retry_count > 0)""", now, companyId) == 1;
     }
 
     /** Parked companies whose users' data changed since they were parked get another chance. */

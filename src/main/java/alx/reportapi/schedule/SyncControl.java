@@ -157,6 +157,12 @@ public class SyncControl {
                 + " stale or when its holder is dead.");
     }
 
+    /** Whether {@link #freeLock} would free the lock now: it is held, and stale or its holder is dead. */
+    public boolean mayFreeLock() {
+        return lockState().map(lock -> lock.stale() || lock.holder().map(this::holderIsDead).orElse(false))
+                .orElse(false);
+    }
+
     /** Dead: an earlier incarnation of this node, or an execution of this node that is not running. */
     private boolean holderIsDead(LockHolder holder) {
         if (!holder.node().equals(thisNode.name())) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -50,6 +51,25 @@ public final class SettingsStore {
         config.set(setting.settingName(), stored);
         LOG.info(() -> "[local_alx_report_api] setting " + setting.settingName() + " saved as '" + stored + "'");
         return value;
+    }
+
+    /**
+     * Validates every value first and then stores them all in one transaction: one refused value
+     * and nothing is written.
+     *
+     * @param rawValues setting name to the text the admin typed
+     * @return the text now stored for each setting
+     * @throws InvalidSettingException for the first name or value refused; nothing is written
+     */
+    public Map<String, String> saveAll(Map<String, String> rawValues) throws SQLException {
+        Map<String, String> stored = new TreeMap<>();
+        rawValues.forEach((name, raw) -> {
+            PluginSetting setting = SettingValidator.setting(name);
+            stored.put(setting.settingName(), setting.kind().format(SettingValidator.validate(setting, raw)));
+        });
+        config.setAll(stored);
+        LOG.info(() -> "[local_alx_report_api] settings saved: " + stored);
+        return stored;
     }
 
     /** Every setting with its value in force, range, label and description, in definition order. */

@@ -251,6 +251,51 @@ class OperationsApiIT {
         assertTrue(text.contains("alx_sync_run_duration_seconds_count"), text);
     }
 
+    @Test
+    @Order(15)
+    void retryingAFailedCompanyPutsItFirstAndOtherRetriesAreRefused() throws Exception {
+        assertError(401, send(HttpRequest.newBuilder(uri("api/sync/companies/1/retry"))
+                .POST(HttpRequest.BodyPublishers.noBody()), null));
+        assertError(404, retry("987654"));
+        assertError(400, retry("abc"));
+        assertError(409, retry("1"));
+
+        execute("UPDATE mdl_local_alx_api_company_sync SET parked = 1, parked_at = 1, retry_count = 4,"
+                + " priority = 4, last_error = 'boom' WHERE companyid = 1");
+        HttpResponse<String> retried = retry("1");
+        assertEquals(200, retried.statusCode(), retried.body());
+        assertEquals(1, json(retried).getInt("companyId"));
+        assertEquals("0|0|-1", queueState(1), "parked, retries and priority reset: first on the next run");
+        assertError(409, retry("1"));
+
+        long id = json(authorized(HttpRequest.newBuilder(uri("api/sync/runs"))
+                .POST(HttpRequest.BodyPublishers.noBody()))).getJsonNumber("executionId").longValue();
+        assertEquals("completed", awaitOutcome(id).getString("outcome"));
+        assertEquals("0|0|0", queueState(1), "the retried company synced and rejoined the queue");
+    }
+
+    private HttpResponse<String> retry(String companyId) throws Exception {
+        return authorized(HttpRequest.newBuilder(uri("api/sync/companies/" + companyId + "/retry"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static String queueState(long companyId) throws SQLException {
+        try (Connection connection = database.connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT parked, retry_count, priority FROM mdl_local_alx_api_company_sync WHERE companyid = ?")) {
+            query.setLong(1, companyId);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) + "|" + rs.getInt(2) + "|" + rs.getInt(3);
+            }
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+    }
+
     /** Payara serves MicroProfile Health at the server's root, outside the WAR's context. */
     private URI serverRoot(String path) {
         return URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/" + path);

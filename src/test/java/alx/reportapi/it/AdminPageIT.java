@@ -1,0 +1,491 @@
+package alx.reportapi.it;
+
+import alx.reportapi.lock.LockState;
+import alx.reportapi.lock.SyncLock;
+import alx.reportapi.security.PasswordHash;
+import alx.reportapi.settings.SettingsStore;
+import alx.reportapi.settings.SyncSettings;
+import alx.reportapi.testing.GeneratedMoodle;
+import alx.reportapi.testing.HeadlessChromium;
+import alx.reportapi.testing.TestDatabase;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin page (SPEC 5) in a real headless Chromium against the deployed WAR: login, the
+ * settings form, a run watched live to its end, a failed company retried, a stale lock released
+ * after confirmation and a live one refused, and everything refused without login. Screenshots
+ * land in the build directory's {@code screenshots/}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminPageIT {
+
+    private static final String USER = "ops-admin";
+    private static final String PASSWORD = randomPassword();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration RUN_WAIT = Duration.ofMinutes(3);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final long FAILING_COMPANY = 2;
+
+    private static TestDatabase database;
+    private static WebDriver browser;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() throws Exception {
+        database = TestDatabase.create("admin");
+        GeneratedMoodle.load(database.database(), 23, 0.3);
+        return Deployments.builtWar(database, Map.of(
+                "ALX_ADMIN_USER", USER,
+                "ALX_ADMIN_PASSWORD_HASH", PasswordHash.of(PASSWORD.toCharArray()).encoded(),
+                "ALX_NODE_NAME", "admin-it-node"));
+    }
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterAll
+    static void stopBrowserAndDropDatabase() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void withoutLoginThePagesRedirectToTheLoginPageAndTheApiRefuses() throws Exception {
+        for (String page : List.of("admin/", "admin/index.xhtml", "admin/settings.xhtml", "admin/release-lock.xhtml")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(page)).GET()
+                    .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(302, response.statusCode(), page + ": " + response.body());
+            assertTrue(response.headers().firstValue("Location").orElse("").contains("/admin/login.xhtml"),
+                    page + " redirects to " + response.headers().firstValue("Location"));
+        }
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(uri("admin/index.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("actions=actions&actions%3ArunNow=Run+now")).timeout(WAIT)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(post.statusCode() == 302 || post.statusCode() == 401 || post.statusCode() == 403,
+                "a POST without login is refused: " + post.statusCode());
+        assertEquals(0, count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs"), "and nothing ran");
+        HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(uri("api/sync/companies/1/retry"))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, api.statusCode(), api.body());
+
+        browser.get(uri("admin/").toString());
+        wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
+        assertTrue(browser.getCurrentUrl().contains("/admin/login.xhtml"), browser.getCurrentUrl());
+        HeadlessChromium.screenshot(browser, "login-page");
+    }
+
+    @Test
+    @Order(2)
+    void aWrongPasswordIsRefusedAndLeavesTheAdminLoggedOut() {
+        logIn(USER, PASSWORD + "x");
+        WebElement message = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "#messages .message-error")));
+        assertTrue(message.getText().contains("Wrong user name or password"), message.getText());
+        assertTrue(browser.getCurrentUrl().contains("/admin/login.xhtml"), browser.getCurrentUrl());
+        HeadlessChromium.screenshot(browser, "login-refused");
+
+        browser.get(uri("admin/").toString());
+        wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
+    }
+
+    @Test
+    @Order(3)
+    void theAdminLogsInAndSeesTheStatus() {
+        logIn(USER, PASSWORD);
+        wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("lock-state")));
+        assertTrue(browser.getCurrentUrl().contains("/admin/"), browser.getCurrentUrl());
+        assertTrue(browser.findElement(By.id("logout")).getText().contains(USER));
+        assertEquals("free", attribute(By.id("lock-state"), "data-lock"));
+        // The companies are listed (until() fails the test when the condition never holds).
+        wait(WAIT).until(d -> d.findElements(By.cssSelector("#company-status tbody tr")).size() >= 3);
+        assertTrue(auditActions().contains("login"), "the login is in the audit trail");
+    }
+
+    @Test
+    @Order(4)
+    void aValidSettingIsSaved() throws Exception {
+        openSettings();
+        setField("max_sync_time", "600");
+        browser.findElement(By.id("settings:save")).click();
+        WebElement message = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "#messages .message-info")));
+        assertTrue(message.getText().contains("max_sync_time 300 -> 600"), message.getText());
+        assertEquals(600, storedSettings().maxSyncTimeSeconds());
+        assertEquals("600", field("max_sync_time").getAttribute("value"));
+    }
+
+    @Test
+    @Order(5)
+    void anInvalidSettingGetsAMessageAtItsFieldAndNothingIsSaved() throws Exception {
+        openSettings();
+        setField("max_sync_time", "900");
+        setField("batch_size", "50");
+        browser.findElement(By.id("settings:save")).click();
+        WebElement error = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "div[data-setting='batch_size'] .field-error")));
+        assertTrue(error.getText().contains("below the minimum 100"), error.getText());
+        assertEquals("true", field("batch_size").getAttribute("aria-invalid"));
+        assertTrue(browser.findElement(By.id("settings-refused")).getText().contains("Nothing was saved"));
+        assertTrue(browser.findElements(By.cssSelector("div[data-setting='max_sync_time'] .field-error")).isEmpty(),
+                "the valid field has no message");
+        HeadlessChromium.screenshot(browser, "settings-validation-error");
+        SyncSettings stored = storedSettings();
+        assertEquals(600, stored.maxSyncTimeSeconds(), "the valid value beside the refused one is not saved either");
+        assertEquals(1000, stored.batchSize());
+    }
+
+    @Test
+    @Order(6)
+    void aRunIsWatchedLiveToItsEndWithoutAPageReload() throws Exception {
+        openStatus();
+        // Each reporting row costs a few milliseconds, so the run lasts long enough to be watched.
+        execute("CREATE TRIGGER alx_it_slow BEFORE INSERT ON mdl_local_alx_api_reporting FOR EACH ROW"
+                + " SET @alx_it_slept = SLEEP(0.001)");
+        try {
+            markPage();
+            browser.findElement(By.id("actions:runNow")).click();
+            long executionId = Long.parseLong(attribute(By.cssSelector("div.run[data-execution]"), "data-execution"));
+            assertEquals("600", attribute(By.id("progress-" + executionId), "max"), "the bar runs against max_sync_time");
+            wait(RUN_WAIT).until(d -> number(d, "#run-" + executionId + " .rows-written") > 0);
+            HeadlessChromium.screenshot(browser, "status-during-run");
+            String finished = "#run-log tr[data-execution='" + executionId + "'][data-outcome='completed']";
+            wait(RUN_WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(finished)));
+            assertTrue(pageNotReloaded(), "the status updated in place, without reloading the page");
+            assertTrue(Long.parseLong(text(By.cssSelector(finished + " td:nth-child(8)"))) > 0, "rows written");
+            assertEquals("admin:" + USER, text(By.cssSelector(finished + " td:nth-child(2)")));
+            wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("no-run")));
+            HeadlessChromium.screenshot(browser, "status-after-run");
+        } finally {
+            execute("DROP TRIGGER IF EXISTS alx_it_slow");
+        }
+        assertTrue(auditActions().contains("run_now"));
+    }
+
+    @Test
+    @Order(7)
+    void aFailedCompanyIsShownAndRetriedFromThePage() throws Exception {
+        openStatus();
+        // As after a takeover: the company's next pass is full, and every row it writes fails.
+        execute("UPDATE mdl_local_alx_api_company_sync SET last_success_at = 0, pass_started_at = 0, pass_rows = 0"
+                + " WHERE companyid = " + FAILING_COMPANY);
+        execute("CREATE TRIGGER alx_it_fail BEFORE INSERT ON mdl_local_alx_api_reporting FOR EACH ROW"
+                + " BEGIN IF NEW.companyid = " + FAILING_COMPANY + " THEN"
+                + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure for company " + FAILING_COMPANY
+                + "'; END IF; END");
+        By failing = By.cssSelector("#company-status tr[data-company='" + FAILING_COMPANY + "'][data-state='retrying']");
+        try {
+            markPage();
+            browser.findElement(By.id("actions:runNow")).click();
+            wait(RUN_WAIT).until(ExpectedConditions.visibilityOfElementLocated(failing));
+            String row = text(failing);
+            assertTrue(row.contains("injected failure"), row);
+            assertTrue(pageNotReloaded());
+        } finally {
+            execute("DROP TRIGGER IF EXISTS alx_it_fail");
+        }
+        assertEquals(1, count("SELECT retry_count FROM mdl_local_alx_api_company_sync WHERE companyid = "
+                + FAILING_COMPANY));
+        wait(RUN_WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("no-run")));
+        scrollTo(By.cssSelector("#company-status tr[data-company='" + FAILING_COMPANY + "']"));
+        HeadlessChromium.screenshot(browser, "status-failed-company");
+
+        click(By.cssSelector("input[data-company='" + FAILING_COMPANY + "']"));
+        wait(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                "Company " + FAILING_COMPANY + " will be synced first on the next run."));
+        assertEquals(0, count("SELECT retry_count FROM mdl_local_alx_api_company_sync WHERE companyid = "
+                + FAILING_COMPANY));
+        assertEquals(-1, count("SELECT priority FROM mdl_local_alx_api_company_sync WHERE companyid = "
+                + FAILING_COMPANY), "first in the queue");
+
+        click(By.id("actions:runNow"));
+        wait(RUN_WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "#company-status tr[data-company='" + FAILING_COMPANY + "'][data-state='synced']")));
+        assertTrue(auditActions().contains("company_retry"));
+    }
+
+    @Test
+    @Order(8)
+    void aStaleLockIsReleasedAfterConfirmationAndALiveOneIsRefused() throws Exception {
+        holdLockAsAnotherNode(0);
+        openStatus();
+        assertEquals("held", attribute(By.id("lock-state"), "data-lock"));
+        assertTrue(browser.findElements(By.id("releaseLock")).isEmpty(), "a live lock is not offered for release");
+
+        holdLockAsAnotherNode(2 * 3600);
+        wait(WAIT).until(ExpectedConditions.elementToBeClickable(By.id("releaseLock")));
+        assertEquals("stale", attribute(By.id("lock-state"), "data-lock"));
+        click(By.id("releaseLock"));
+        wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("release:confirm")));
+        assertTrue(browser.findElement(By.id("release-lock-state")).getText().contains("other-node"));
+        HeadlessChromium.screenshot(browser, "release-lock-confirmation");
+
+        // The holder comes back to life while the admin reads the confirmation.
+        holdLockAsAnotherNode(0);
+        browser.findElement(By.id("release:confirm")).click();
+        WebElement refused = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "#messages .message-error")));
+        assertTrue(refused.getText().contains("live"), refused.getText());
+        assertTrue(lockState().isPresent() && !lockState().get().stale(), "the live lock is still held");
+
+        holdLockAsAnotherNode(2 * 3600);
+        browser.findElement(By.id("release:confirm")).click();
+        WebElement released = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "#messages .message-info")));
+        assertTrue(released.getText().contains("released"), released.getText());
+        assertTrue(lockState().isEmpty(), "the stale lock is freed");
+        wait(WAIT).until(d -> "free".equals(d.findElement(By.id("lock-state")).getAttribute("data-lock")));
+        List<String> audit = auditActions();
+        assertTrue(audit.contains("lock_release"), audit.toString());
+    }
+
+    @Test
+    @Order(9)
+    void theConfirmationPageCannotBeReachedFromOutsideTheAdminPages() {
+        browser.get(uri("admin/release-lock.xhtml").toString());
+        assertTrue(browser.findElements(By.id("release:confirm")).isEmpty(),
+                "a protected view opened without its token does not show the confirmation");
+        assertTrue(browser.getPageSource().contains("Open this page from the admin page"),
+                "it explains where to open it from");
+    }
+
+    @Test
+    @Order(10)
+    void withOverAThousandCompaniesTheStatusPagesAndSearches() throws Exception {
+        execute("INSERT INTO mdl_company (id, name, shortname, suspended) SELECT 100000 + seq,"
+                + " CONCAT('Bulk company ', LPAD(seq, 4, '0')), CONCAT('bulk', seq), 0 FROM seq_1_to_1200");
+        Instant start = Instant.now();
+        openStatus();
+        wait(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("companies-count"), "1203"));
+        Duration firstPage = Duration.between(start, Instant.now());
+        assertTrue(firstPage.compareTo(Duration.ofSeconds(20)) < 0, "the first page took " + firstPage);
+        assertEquals(25, browser.findElements(By.cssSelector("#company-status tbody tr")).size());
+
+        click(By.id("companies:next"));
+        wait(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("companies-count"),
+                "showing from number 26"));
+        WebElement search = browser.findElement(By.id("companySearch:search"));
+        search.sendKeys("Bulk company 0777");
+        browser.findElement(By.id("companySearch:apply")).click();
+        wait(WAIT).until(d -> d.findElements(By.cssSelector("#company-status tbody tr")).size() == 1);
+        assertEquals("100777", attribute(By.cssSelector("#company-status tbody tr"), "data-company"));
+        assertTrue(text(By.id("companies-count")).contains("1 companies"), text(By.id("companies-count")));
+        HeadlessChromium.screenshot(browser, "status-company-search");
+    }
+
+    @Test
+    @Order(11)
+    void theAdminSessionAdmitsTheApiButNotAChangeSentFromAnotherSite() throws Exception {
+        openStatus();
+        String cookie = "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue();
+        HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(uri("api/sync/lock")).header("Cookie", cookie)
+                .GET().timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, read.statusCode(), read.body());
+        HttpResponse<String> fromElsewhere = HTTP.send(HttpRequest.newBuilder(uri("api/sync/companies/1/retry"))
+                .header("Cookie", cookie).header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, fromElsewhere.statusCode(), fromElsewhere.body());
+        HttpResponse<String> sameSite = HTTP.send(HttpRequest.newBuilder(uri("api/sync/companies/1/retry"))
+                .header("Cookie", cookie).header("Origin", base.getProtocol() + "://" + base.getHost() + ":"
+                        + base.getPort()).POST(HttpRequest.BodyPublishers.noBody()).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, sameSite.statusCode(), "admitted; company 1 is not failing: " + sameSite.body());
+    }
+
+    @Test
+    @Order(12)
+    void loggingOutEndsTheSession() {
+        openStatus();
+        click(By.id("logout:logoutButton"));
+        wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
+        browser.get(uri("admin/").toString());
+        wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
+    }
+
+    private void logIn(String user, String password) {
+        browser.get(uri("admin/login.xhtml").toString());
+        WebElement name = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
+        name.clear();
+        name.sendKeys(user);
+        browser.findElement(By.id("login:password")).sendKeys(password);
+        browser.findElement(By.id("login:submit")).click();
+    }
+
+    private void openStatus() {
+        browser.get(uri("admin/").toString());
+        wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("lock-state")));
+    }
+
+    /** Through the navigation link, which carries the token of the protected view. */
+    private void openSettings() {
+        openStatus();
+        click(By.id("nav-settings"));
+        wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("settings:save")));
+    }
+
+    private WebElement field(String setting) {
+        return browser.findElement(By.cssSelector("input[data-setting='" + setting + "']"));
+    }
+
+    private void setField(String setting, String value) {
+        WebElement input = field(setting);
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    /** Clicks, trying again when a live refresh replaced the element between finding and clicking it. */
+    private void click(By target) {
+        wait(WAIT).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(target).click();
+                    return true;
+                });
+    }
+
+    private List<String> auditActions() {
+        openStatus();
+        return wait(WAIT).until(d -> d.findElements(By.cssSelector("#audit tbody tr")).stream()
+                .map(r -> r.getAttribute("data-action")).toList());
+    }
+
+    /** An attribute of an element the live refresh may replace at any moment: found afresh until read. */
+    private static String attribute(By target, String name) {
+        return wait(WAIT).until(d -> d.findElement(target).getAttribute(name));
+    }
+
+    private static String text(By target) {
+        return wait(WAIT).until(d -> d.findElement(target).getText());
+    }
+
+    private void scrollTo(By target) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                browser.findElement(target));
+    }
+
+    /** A marker in the page's window; a reload would wipe it. */
+    private void markPage() {
+        ((JavascriptExecutor) browser).executeScript("window.alxItMarker = 'still-here';");
+    }
+
+    private boolean pageNotReloaded() {
+        return "still-here".equals(((JavascriptExecutor) browser).executeScript("return window.alxItMarker;"));
+    }
+
+    private static long number(WebDriver driver, String css) {
+        try {
+            List<WebElement> found = driver.findElements(By.cssSelector(css));
+            return found.isEmpty() ? 0 : Long.parseLong(found.get(0).getText().trim());
+        } catch (StaleElementReferenceException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static WebDriverWait wait(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private static SyncSettings storedSettings() throws SQLException {
+        return new SettingsStore(database.database()).current();
+    }
+
+    private static Optional<LockState> lockState() {
+        return new SyncLock(database.database(), SyncLock.DEFAULT_STALE_SECONDS).state();
+    }
+
+    /** Writes the lock rows as another node's live (or, with an age, stale) lock. */
+    private static void holdLockAsAnotherNode(long ageSeconds) throws SQLException {
+        execute("DELETE FROM mdl_config_plugins WHERE plugin = 'local_alx_report_api'"
+                + " AND name IN ('sync_task_lock', 'sync_task_lock_holder')");
+        long heartbeat = Instant.now().getEpochSecond() - ageSeconds;
+        try (Connection connection = database.connect(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO mdl_config_plugins (plugin, name, value) VALUES ('local_alx_report_api', ?, ?)")) {
+            insert.setString(1, "sync_task_lock");
+            insert.setString(2, Long.toString(heartbeat));
+            insert.executeUpdate();
+            insert.setString(1, "sync_task_lock_holder");
+            insert.setString(2, "other-node|other-incarnation|77|" + heartbeat);
+            insert.executeUpdate();
+        }
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(30);
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(60);
+            statement.execute(sql);
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+}
