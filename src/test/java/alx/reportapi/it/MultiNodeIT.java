@@ -136,10 +136,15 @@ class MultiNodeIT {
 
         long secondKilled = startLongRunOn(nodeA);
         nodeA.kill();
-        Instant killedAt = Instant.now();
+        // Staleness counts from the dead holder's last heartbeat, which a slow chunk may have
+        // written well before the kill: compare the takeover with that heartbeat, not the kill.
+        long lastHeartbeat = count("SELECT CAST(value AS SIGNED) FROM mdl_config_plugins"
+                + " WHERE plugin = 'local_alx_report_api' AND name = 'sync_task_lock'");
         long tookOver = awaitAcceptedRun(nodeB, Duration.ofSeconds(STALE_SECONDS * 4L));
-        assertTrue(Duration.between(killedAt, Instant.now()).toSeconds() >= STALE_SECONDS - 5,
-                "taken over only once stale");
+        long takenAt = count("SELECT lock_taken_ms FROM mdl_local_alx_api_sync_runs WHERE node = 'node-b'"
+                + " AND execution_id = " + tookOver + " ORDER BY id DESC LIMIT 1") / 1000;
+        assertTrue(takenAt - lastHeartbeat >= STALE_SECONDS, "taken over only once stale: heartbeat "
+                + lastHeartbeat + ", taken over at " + takenAt);
         JsonObject run = nodeB.awaitRun(tookOver, Duration.ofMinutes(3));
         assertEquals("completed", run.getString("outcome"), run.toString());
         assertEquals("running", outcomeOf("node-a", secondKilled), "node-a is still down: nobody closed its run");
@@ -189,7 +194,9 @@ class MultiNodeIT {
 
     private static void awaitNoRunningRun(Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        while (count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome = 'running'") > 0) {
+        // A run's outcome is written just before its lock's release time: wait for both.
+        while (count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome = 'running'"
+                + " OR (lock_taken_ms > 0 AND lock_released_ms = 0)") > 0) {
             assertTrue(Instant.now().isBefore(deadline), "runs still running after " + timeout);
             Thread.sleep(200);
         }
