@@ -25,12 +25,12 @@ public final class Qualification {
      * Aliases {@code cu} and {@code e} may be used in conditions appended by callers.
      */
     public static String pairsOfCompany() {
-        return "SELECT cu.companyid, cu.userid, e.courseid" + rule("") + "\n   AND cu.companyid = ?";
+        return "SELECT /*! STRAIGHT_JOIN */ cu.companyid, cu.userid, e.courseid" + rule("") + "\n   AND cu.companyid = ?";
     }
 
     /** As {@link #pairsOfCompany()}, with a fourth column 1 that marks each pair as qualifying. */
     public static String qualifiedPairsOfCompany() {
-        return "SELECT cu.companyid, cu.userid, e.courseid, 1" + rule("") + "\n   AND cu.companyid = ?";
+        return "SELECT /*! STRAIGHT_JOIN */ cu.companyid, cu.userid, e.courseid, 1" + rule("") + "\n   AND cu.companyid = ?";
     }
 
     /**
