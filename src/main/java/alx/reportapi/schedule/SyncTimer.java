@@ -8,6 +8,7 @@ import alx.reportapi.sync.SyncReportingDataJob;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -19,7 +20,9 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 
+import java.util.Date;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,9 +53,19 @@ public class SyncTimer {
     private Timer timer;
     private SyncSchedule scheduled;
     private boolean enabled;
+    private boolean applied;
 
     @PostConstruct
     void schedule() {
+        reschedule();
+    }
+
+    /**
+     * A setting saved on another node, or in the database, reaches this node's timer within a
+     * minute; a save on this node reschedules it at once.
+     */
+    @Schedule(second = "15", minute = "*", hour = "*", persistent = false)
+    public void followSettings() {
         reschedule();
     }
 
@@ -65,7 +78,7 @@ public class SyncTimer {
             LOG.log(Level.WARNING, "[local_alx_report_api] could not read the schedule; the timer is unchanged", e);
             return;
         }
-        if (timer != null && enabled == settings.syncEnabled() && Objects.equals(scheduled, settings.schedule())) {
+        if (applied && enabled == settings.syncEnabled() && Objects.equals(scheduled, settings.schedule())) {
             return;
         }
         if (timer != null) {
@@ -74,6 +87,7 @@ public class SyncTimer {
         }
         enabled = settings.syncEnabled();
         scheduled = settings.schedule();
+        applied = true;
         if (!enabled) {
             LOG.info("[local_alx_report_api] sync_enabled is off: no sync timer on this node");
             return;
@@ -87,6 +101,11 @@ public class SyncTimer {
 
     public boolean isEnabled() {
         return enabled;
+    }
+
+    /** When the timer fires next; empty when sync_enabled is off. */
+    public synchronized Optional<Date> nextFire() {
+        return timer == null ? Optional.empty() : Optional.of(timer.getNextTimeout());
     }
 
     @Timeout

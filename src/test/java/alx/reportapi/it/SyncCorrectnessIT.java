@@ -5,7 +5,9 @@ import alx.reportapi.reporting.RunLog;
 import alx.reportapi.reporting.RunLogEntry;
 import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.schedule.RetentionPurge;
+import alx.reportapi.schedule.SyncTimer;
 import alx.reportapi.schedule.SyncWatchdog;
+import alx.reportapi.settings.SettingsStore;
 import alx.reportapi.sync.RunningSyncs;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.TestDatabase;
@@ -29,7 +31,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
 
@@ -58,6 +62,9 @@ class SyncCorrectnessIT {
 
     @Inject
     RunningSyncs runningSyncs;
+
+    @Inject
+    SyncTimer syncTimer;
 
     @Deployment
     static WebArchive deployment() throws Exception {
@@ -258,6 +265,30 @@ class SyncCorrectnessIT {
         JobRuns.run(3600, 1000);
         JobRuns.run(3600, 1000);
         assertEquals("", ReportingOracle.differences(database));
+    }
+
+    /** A setting saved elsewhere (another node, the database) reaches this node's timer. */
+    @Test
+    @Order(10)
+    void theTimerFollowsTheSettingsWithoutARedeployAndIsOffWhenTheSyncIsDisabled() throws Exception {
+        SettingsStore settings = new SettingsStore(database);
+        try {
+            settings.save("sync_enabled", "0");
+            syncTimer.followSettings();
+            assertTrue(syncTimer.nextFire().isEmpty(), "no timer while sync_enabled is off");
+
+            settings.save("sync_schedule", "*/5 *");
+            settings.save("sync_enabled", "1");
+            syncTimer.followSettings();
+            Date next = syncTimer.nextFire().orElseThrow(() -> new AssertionError("no timer after enabling"));
+            assertEquals(0, next.toInstant().atZone(ZoneId.systemDefault()).getMinute() % 5, next.toString());
+        } finally {
+            settings.save("sync_schedule", "0 *");
+            settings.save("sync_enabled", "1");
+            syncTimer.followSettings();
+        }
+        Date hourly = syncTimer.nextFire().orElseThrow();
+        assertEquals(0, hourly.toInstant().atZone(ZoneId.systemDefault()).getMinute(), hourly.toString());
     }
 
     private RunLogEntry runLog(long executionId) throws SQLException {
