@@ -34,6 +34,7 @@ final class CompanyFailures {
         return false;
     }
 
+    /** @throws IllegalStateException when the failure itself cannot be recorded */
     static void record(Database database, SyncRun run, long companyId, Throwable error) {
         run.abandon(companyId);
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
@@ -54,7 +55,11 @@ final class CompanyFailures {
                 throw e;
             }
         } catch (SQLException e) {
-            LOG.log(Level.SEVERE, run.log() + "could not record the failure of company " + companyId, e);
+            // Unrecorded, the company would be first in the queue again at once: a run that cannot
+            // write its failures ends instead of retrying one company in a tight loop.
+            e.addSuppressed(error);
+            throw new IllegalStateException(run.log() + "could not record the failure of company " + companyId
+                    + " (" + message + "); the run ends", e);
         }
     }
 }
