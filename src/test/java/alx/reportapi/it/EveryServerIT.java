@@ -8,6 +8,7 @@ import alx.reportapi.schedule.StopResult;
 import alx.reportapi.schedule.SyncControl;
 import alx.reportapi.schedule.SyncTimer;
 import alx.reportapi.settings.SettingsStore;
+import alx.reportapi.sync.RunningSyncs;
 import alx.reportapi.sync.SyncLocks;
 import alx.reportapi.sync.SyncReportingDataJob;
 import alx.reportapi.testing.GeneratedMoodle;
@@ -75,6 +76,9 @@ class EveryServerIT {
 
     @Inject
     SyncTimer timer;
+
+    @Inject
+    RunningSyncs runningSyncs;
 
     @Deployment
     static WebArchive deployment() throws Exception {
@@ -225,8 +229,10 @@ class EveryServerIT {
 
     private boolean timerRunEndedAfter(long entryId) {
         try {
+            // Finished in the run log and no longer registered: the listener has also released the lock.
             return new RunLog(database).recent(0, 20).stream().anyMatch(entry -> entry.id() > entryId
-                    && entry.trigger().equals(SyncReportingDataJob.TRIGGER_TIMER) && entry.outcome().finished());
+                    && entry.trigger().equals(SyncReportingDataJob.TRIGGER_TIMER) && entry.outcome().finished()
+                    && runningSyncs.get(entry.executionId()).isEmpty());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
