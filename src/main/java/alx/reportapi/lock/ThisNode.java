@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * This process as the lock knows it: the node's name ({@code ALX_NODE_NAME}, by default the host
@@ -47,15 +49,34 @@ public class ThisNode {
             host = "localhost";
         }
         String safeHost = host.replaceAll("[^A-Za-z0-9._-]", "-");
-        String name = safeHost + ":" + httpPort().orElse(String.valueOf(ProcessHandle.current().pid()));
+        String server = AlxDatabase.configValue("ALX_HTTP_PORT").or(() -> serverOnHost(System::getProperty))
+                .orElse(String.valueOf(ProcessHandle.current().pid()));
+        String name = safeHost + ":" + server;
         return name.length() <= 100 ? name : name.substring(name.length() - 100);
     }
 
-    /** The HTTP port where the server tells it: WildFly's system properties, Payara Micro's. */
-    private static Optional<String> httpPort() {
-        return AlxDatabase.configValue("ALX_HTTP_PORT")
-                .or(() -> Optional.ofNullable(System.getProperty("payaramicro.port")))
-                .or(() -> Optional.ofNullable(System.getProperty("jboss.http.port")).map(port -> String.valueOf(
-                        Integer.parseInt(port) + Integer.getInteger("jboss.socket.binding.port-offset", 0))));
+    /**
+     * What tells this server apart from others on its host, and stays the same across its restarts,
+     * since recovering a dead predecessor's lock at start-up depends on that: the HTTP port where the
+     * server says it (Payara Micro; WildFly, whose standalone.xml binds {@code ${jboss.http.port:8080}}
+     * shifted by the port offset), or Payara Server's instance folder ({@code domain1}). Empty when
+     * none is known; the caller then falls back to the process id, which changes at every restart.
+     */
+    static Optional<String> serverOnHost(UnaryOperator<String> systemProperty) {
+        String microPort = systemProperty.apply("payaramicro.port");
+        if (microPort != null) {
+            return Optional.of(microPort);
+        }
+        if (systemProperty.apply("jboss.home.dir") != null) {
+            int port = integer(systemProperty.apply("jboss.http.port"), 8080)
+                    + integer(systemProperty.apply("jboss.socket.binding.port-offset"), 0);
+            return Optional.of(String.valueOf(port));
+        }
+        return Optional.ofNullable(systemProperty.apply("com.sun.aas.instanceRoot"))
+                .map(root -> Path.of(root).getFileName()).map(Path::toString);
+    }
+
+    private static int integer(String value, int absent) {
+        return value == null || value.isBlank() ? absent : Integer.parseInt(value.trim());
     }
 }

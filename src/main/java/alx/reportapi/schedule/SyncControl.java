@@ -69,7 +69,10 @@ public class SyncControl {
             if (entry.isPresent() && (entry.get().outcome().finished() || runningSyncs.get(executionId).isPresent())) {
                 return new RunRequest.Started(executionId);
             }
-            if (ENDED.contains(launcher.status(executionId))) {
+            // An entry still open while the execution has ended is not an answer: JBeret (WildFly)
+            // reports the execution COMPLETED before afterJob has recorded the skip, JBatch (Payara)
+            // only after. Only an execution that ended without any entry is decided here.
+            if (entry.isEmpty() && ENDED.contains(launcher.status(executionId))) {
                 // Ended without a run-log entry: its listener failed before recording anything.
                 return new RunRequest.Started(executionId);
             }

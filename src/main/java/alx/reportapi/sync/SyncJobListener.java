@@ -130,18 +130,29 @@ public class SyncJobListener implements JobListener {
             }
             LOG.info(() -> run.log() + outcome.word() + ": " + message);
         } finally {
-            runningSyncs.ended(run);
-            if (run.skippedBecause().isEmpty() && !run.wasLockLost()) {
-                // Read before releasing, so the recorded holding interval lies inside the real one and
-                // an audit of overlaps between runs can trust it.
-                long releasingAt = clock.millis();
-                boolean released = syncLocks.lock().release(thisNode.holderFor(run.executionId()));
-                if (released) {
-                    recordRelease(run, releasingAt);
-                } else {
-                    LOG.warning(() -> run.log() + "the sync lock was no longer this run's to release");
-                }
+            try {
+                releaseLock(run);
+            } finally {
+                // Unregistered last, once the lock is released: "no longer running" then means the
+                // listener is done. The batch status cannot say so, since JBeret reports COMPLETED
+                // while afterJob still runs and JBatch only after it.
+                runningSyncs.ended(run);
             }
+        }
+    }
+
+    private void releaseLock(SyncRun run) {
+        if (run.skippedBecause().isPresent() || run.wasLockLost()) {
+            return;
+        }
+        // Read before releasing, so the recorded holding interval lies inside the real one and
+        // an audit of overlaps between runs can trust it.
+        long releasingAt = clock.millis();
+        boolean released = syncLocks.lock().release(thisNode.holderFor(run.executionId()));
+        if (released) {
+            recordRelease(run, releasingAt);
+        } else {
+            LOG.warning(() -> run.log() + "the sync lock was no longer this run's to release");
         }
     }
 

@@ -1,13 +1,20 @@
 package alx.reportapi.it;
 
+import alx.reportapi.db.Database;
+import alx.reportapi.reporting.RunLog;
+import alx.reportapi.reporting.RunLogEntry;
+import alx.reportapi.sync.RunningSyncs;
 import alx.reportapi.sync.SyncReportingDataJob;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.enterprise.inject.spi.CDI;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -40,16 +47,33 @@ public final class JobRuns {
         return id;
     }
 
+    /**
+     * Waits until the execution has ended and its job listener is done: the run recorded in the
+     * run log and its lock released. The batch status alone is not enough, because JBeret
+     * (WildFly) reports COMPLETED while afterJob still runs, where JBatch (Payara) reports it after.
+     */
     public static BatchStatus awaitEnd(long executionId, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             JobExecution execution = operator().getJobExecution(executionId);
-            if (ENDED.contains(execution.getBatchStatus())) {
+            if (ENDED.contains(execution.getBatchStatus()) && listenerDone(executionId)) {
                 return execution.getBatchStatus();
             }
             Thread.sleep(50);
         }
         throw new AssertionError("execution " + executionId + " did not end within " + timeout);
+    }
+
+    /** The run log holds the run's outcome, and the run is no longer registered as running. */
+    private static boolean listenerDone(long executionId) {
+        CDI<Object> beans = CDI.current();
+        try {
+            Optional<RunLogEntry> entry = new RunLog(beans.select(Database.class).get()).byExecution(executionId);
+            return entry.isPresent() && entry.get().outcome().finished()
+                    && beans.select(RunningSyncs.class).get().get(executionId).isEmpty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the run log", e);
+        }
     }
 
     /** Waits, with a deadline, until the condition holds. */

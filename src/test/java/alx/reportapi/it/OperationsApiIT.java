@@ -14,6 +14,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its own 4xx with a JSON message while nothing changes.
  */
 @ExtendWith(ArquillianExtension.class)
+@Tag(EveryServer.TAG)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsApiIT {
@@ -296,9 +298,9 @@ class OperationsApiIT {
         }
     }
 
-    /** Payara serves MicroProfile Health at the server's root, outside the WAR's context. */
+    /** MicroProfile Health lives outside the WAR's context, where each server puts it. */
     private URI serverRoot(String path) {
-        return URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/" + path);
+        return EveryServer.healthRoot(base).resolve(path);
     }
 
     private JsonObject awaitOutcome(long id) throws Exception {

@@ -20,6 +20,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a failed run and its restart, and runs where one company's sync throws.
  */
 @ExtendWith(ArquillianExtension.class)
+@Tag(EveryServer.TAG)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncCorrectnessIT {
 
