@@ -76,15 +76,15 @@ public class StatusPage implements Serializable {
         switch (result) {
             case STOPPING -> {
                 audit.done("stop", "execution " + id, "asked to stop at its next chunk boundary");
-                Messages.info("Run " + id + " stops at its next chunk boundary.");
+                Messages.info(result.describe(id));
             }
             case UNKNOWN -> {
                 audit.refused("stop", "execution " + id, "no such run on this node");
-                Messages.error("No run has execution id " + id + " on this node.");
+                Messages.error(result.describe(id));
             }
             case ALREADY_ENDED -> {
                 audit.refused("stop", "execution " + id, "already ended");
-                Messages.error("Run " + id + " has already ended; there is nothing to stop.");
+                Messages.error(result.describe(id));
             }
         }
     }

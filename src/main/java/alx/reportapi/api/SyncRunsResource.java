@@ -71,9 +71,8 @@ public class SyncRunsResource {
         StopResult result = control.stop(executionId, "the operations API");
         return switch (result) {
             case STOPPING -> Response.accepted(Map.of("executionId", executionId, "status", "stopping")).build();
-            case UNKNOWN -> throw ApiError.notFound("No run has execution id " + executionId + " on this node.");
-            case ALREADY_ENDED -> throw ApiError.conflict("Run " + executionId + " has already ended; there is"
-                    + " nothing to stop.");
+            case UNKNOWN -> throw ApiError.notFound(result.describe(executionId));
+            case ALREADY_ENDED -> throw ApiError.conflict(result.describe(executionId));
         };
     }
 }

@@ -7,5 +7,14 @@ public enum StopResult {
     /** No run has that execution id. */
     UNKNOWN,
     /** The run had already ended; nothing was done. */
-    ALREADY_ENDED
+    ALREADY_ENDED;
+
+    /** What the operator reads, the same on the admin page and in the operations API. */
+    public String describe(long executionId) {
+        return switch (this) {
+            case STOPPING -> "Run " + executionId + " stops at its next chunk boundary.";
+            case UNKNOWN -> "No run has execution id " + executionId + " on this node.";
+            case ALREADY_ENDED -> "Run " + executionId + " has already ended; there is nothing to stop.";
+        };
+    }
 }
