@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -47,16 +48,25 @@ public final class ChangeDetector {
     /**
      * Pairs changed since {@code since} (inclusive), plus every pair of the courses whose tracked
      * modules changed, plus the sweep when the untimed-changes fingerprint moved (its key is among
-     * the changed "courses").
+     * the changed "courses"). Changed course completions come from the run's collection when it
+     * answers for {@code since}, and from {@code course_completions} otherwise.
      */
-    public void fillIncremental(long companyId, long since, Collection<Long> coursesWithChangedModules)
-            throws SQLException {
-        run(INSERT + """
-                SELECT cu.companyid, cc.userid, cc.course
-                  FROM {course_completions} cc
-                  JOIN {company_users} cu ON cu.userid = cc.userid
-                 WHERE cu.companyid = ? AND (cc.timecompleted >= ? OR cc.timestarted >= ? OR cc.timeenrolled >= ?)""",
-                companyId, since, since, since);
+    public void fillIncremental(long companyId, long since, Collection<Long> coursesWithChangedModules,
+            Optional<CompletionChanges> completionChanges) throws SQLException {
+        if (completionChanges.isPresent() && completionChanges.get().answersFor(since)) {
+            run(INSERT + """
+                    SELECT cu.companyid, ch.userid, ch.courseid
+                      FROM {company_users} cu
+                      JOIN {local_alx_api_cc_changes} ch ON ch.userid = cu.userid
+                     WHERE cu.companyid = ? AND ch.changed_at >= ?""", companyId, since);
+        } else {
+            run(INSERT + """
+                    SELECT cu.companyid, cc.userid, cc.course
+                      FROM {course_completions} cc
+                      JOIN {company_users} cu ON cu.userid = cc.userid
+                     WHERE cu.companyid = ? AND (cc.timecompleted >= ? OR cc.timestarted >= ? OR cc.timeenrolled >= ?)""",
+                    companyId, since, since, since);
+        }
         run(INSERT + """
                 SELECT cu.companyid, cmc.userid, cm.course
                   FROM {course_modules_completion} cmc

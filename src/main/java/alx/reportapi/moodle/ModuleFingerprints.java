@@ -111,26 +111,51 @@ public final class ModuleFingerprints {
         return fingerprints;
     }
 
-    /** Remembers what a starting pass saw, to be confirmed when it completes. */
+    /**
+     * Remembers what a starting pass saw, to be confirmed when it completes. When that is what the
+     * company's last pass confirmed, nothing is written: at scale 10 an unchanged company otherwise
+     * rewrote a row per course of the site (inserted, deleted and updated) on every run.
+     */
     public static void storePending(Database database, Connection connection, long companyId,
-            Map<Long, String> fingerprints, int timeoutSeconds) throws SQLException {
+            Map<Long, String> seen, Map<Long, String> confirmed, int timeoutSeconds) throws SQLException {
         execute(database, connection, "DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 1",
                 companyId, timeoutSeconds);
+        if (seen.equals(confirmed)) {
+            return;
+        }
         try (BulkInsert insert = new BulkInsert(connection, database.prefix().table("local_alx_api_module_fp"),
                 "companyid,courseid,pending,fingerprint", "", 1000, timeoutSeconds)) {
-            for (Map.Entry<Long, String> entry : fingerprints.entrySet()) {
+            for (Map.Entry<Long, String> entry : seen.entrySet()) {
                 insert.row(companyId, entry.getKey(), 1, entry.getValue());
             }
         }
     }
 
-    /** The pass completed: what it saw becomes the company's confirmed fingerprints. */
+    /**
+     * The pass completed: what it saw becomes the company's confirmed fingerprints. With nothing
+     * pending, the pass saw what was confirmed already, which stays.
+     */
     public static void confirmPending(Database database, Connection connection, long companyId, int timeoutSeconds)
             throws SQLException {
+        if (!anyPending(database, connection, companyId, timeoutSeconds)) {
+            return;
+        }
         execute(database, connection, "DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 0",
                 companyId, timeoutSeconds);
         execute(database, connection, "UPDATE {local_alx_api_module_fp} SET pending = 0 WHERE companyid = ? AND pending = 1",
                 companyId, timeoutSeconds);
+    }
+
+    private static boolean anyPending(Database database, Connection connection, long companyId, int timeoutSeconds)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(database.sql(
+                "SELECT 1 FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 1 LIMIT 1"))) {
+            statement.setQueryTimeout(timeoutSeconds);
+            statement.setLong(1, companyId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static void execute(Database database, Connection connection, String template, long companyId,

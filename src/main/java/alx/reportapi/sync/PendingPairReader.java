@@ -4,6 +4,7 @@ import alx.reportapi.db.Database;
 import alx.reportapi.db.DatabaseClock;
 import alx.reportapi.db.TransientFailures;
 import alx.reportapi.moodle.ChangeDetector;
+import alx.reportapi.moodle.CompletionChanges;
 import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.moodle.Pair;
 import alx.reportapi.reporting.CompanyQueue;
@@ -64,6 +65,8 @@ public class PendingPairReader extends AbstractItemReader {
             queue.enrolNewCompanies(connection, now, timeout);
             queue.unparkChanged(connection, now, timeout);
             run.moduleFingerprints(ModuleFingerprints.current(database, connection, timeout));
+            run.completionChanges(CompletionChanges.collect(database, connection, DatabaseClock.now(connection),
+                    timeout));
         }
         if (checkpoint instanceof SyncCheckpoint resumed) {
             // The queue serves passes in progress first and each resumes after its last committed
@@ -190,14 +193,17 @@ public class PendingPairReader extends AbstractItemReader {
         ChangeDetector detector = new ChangeDetector(database, connection, timeout);
         Map<Long, String> fingerprints = run.moduleFingerprints();
         boolean full = state.neverSynced() || cursor.isEmpty();
+        Map<Long, String> confirmed = ModuleFingerprints.confirmed(database, connection, companyId, timeout);
         if (full) {
             detector.fillFull(companyId);
         } else {
-            Map<Long, String> confirmed = ModuleFingerprints.confirmed(database, connection, companyId, timeout);
-            detector.fillIncremental(companyId, cursor.get(), ModuleFingerprints.changedCourses(confirmed, fingerprints));
+            detector.fillIncremental(companyId, cursor.get(), ModuleFingerprints.changedCourses(confirmed, fingerprints),
+                    run.completionChanges());
         }
-        ModuleFingerprints.storePending(database, connection, companyId, fingerprints, timeout);
-        queue.startPass(connection, companyId, full ? "full" : "incremental", detectionStartedAt, timeout);
+        ModuleFingerprints.storePending(database, connection, companyId, fingerprints, confirmed, timeout);
+        long passStart = run.completionChanges().map(changes -> changes.passStart(detectionStartedAt))
+                .orElse(detectionStartedAt);
+        queue.startPass(connection, companyId, full ? "full" : "incremental", passStart, timeout);
         LOG.fine(() -> run.log() + "company " + companyId + ": " + (full ? "full" : "incremental since " + cursor.get())
                 + " pass started");
     }

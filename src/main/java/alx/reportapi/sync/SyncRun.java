@@ -1,5 +1,6 @@
 package alx.reportapi.sync;
 
+import alx.reportapi.moodle.CompletionChanges;
 import jakarta.batch.runtime.context.JobContext;
 
 import java.util.HashSet;
@@ -22,6 +23,7 @@ public final class SyncRun {
     private WriteFence fence;
     private Optional<String> skippedBecause = Optional.empty();
     private Map<Long, String> moduleFingerprints = Map.of();
+    private Optional<CompletionChanges> completionChanges = Optional.empty();
     private final Set<Long> abandonedCompanies = new HashSet<>();
     // Written by the batch thread only; volatile because progress views read them from others.
     private volatile int companiesDone;
@@ -96,6 +98,14 @@ public final class SyncRun {
 
     public void moduleFingerprints(Map<Long, String> fingerprints) {
         this.moduleFingerprints = Map.copyOf(fingerprints);
+    }
+
+    public Optional<CompletionChanges> completionChanges() {
+        return completionChanges;
+    }
+
+    public void completionChanges(Optional<CompletionChanges> collected) {
+        this.completionChanges = collected;
     }
 
     public void abandon(long companyId) {

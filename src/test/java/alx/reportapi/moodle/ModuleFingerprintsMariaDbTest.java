@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -49,7 +50,7 @@ class ModuleFingerprintsMariaDbTest {
             Map<Long, String> before = ModuleFingerprints.current(database, connection, 30);
             before.values().forEach(fingerprint -> assertTrue(fingerprint.length() <= 64, fingerprint));
 
-            ModuleFingerprints.storePending(database, connection, 1, before, 30);
+            ModuleFingerprints.storePending(database, connection, 1, before, Map.of(), 30);
             ModuleFingerprints.confirmPending(database, connection, 1, 30);
             assertEquals(before, ModuleFingerprints.confirmed(database, connection, 1, 30));
 
@@ -57,6 +58,38 @@ class ModuleFingerprintsMariaDbTest {
             Map<Long, String> after = ModuleFingerprints.current(database, connection, 30);
             assertNotEquals(before.get(ModuleFingerprints.UNTIMED_CHANGES), after.get(ModuleFingerprints.UNTIMED_CHANGES),
                     "an unenrolment leaves no timestamp but moves the fingerprint");
+        }
+    }
+
+    @Test
+    void aPassThatSawWhatWasConfirmedWritesNothingAndAChangedOneReplacesIt() throws SQLException {
+        try (Connection connection = database.connect()) {
+            Map<Long, String> first = Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a", 11L, "b", 12L, "c");
+            ModuleFingerprints.storePending(database, connection, 1, first, Map.of(), 30);
+            ModuleFingerprints.confirmPending(database, connection, 1, 30);
+            assertEquals(first, ModuleFingerprints.confirmed(database, connection, 1, 30));
+
+            ModuleFingerprints.storePending(database, connection, 1, first, first, 30);
+            assertEquals(0, count("SELECT COUNT(*) FROM {local_alx_api_module_fp} WHERE pending = 1"),
+                    "an unchanged site stores no pending fingerprints");
+            ModuleFingerprints.confirmPending(database, connection, 1, 30);
+            assertEquals(first, ModuleFingerprints.confirmed(database, connection, 1, 30),
+                    "completing such a pass keeps what was confirmed");
+
+            Map<Long, String> second = Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a", 12L, "d");
+            ModuleFingerprints.storePending(database, connection, 1, second, first, 30);
+            assertEquals(first, ModuleFingerprints.confirmed(database, connection, 1, 30),
+                    "until the pass completes, the last confirmed fingerprints stand");
+            ModuleFingerprints.confirmPending(database, connection, 1, 30);
+            assertEquals(second, ModuleFingerprints.confirmed(database, connection, 1, 30));
+        }
+    }
+
+    private int count(String template) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(database.sql(template))) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
