@@ -48,17 +48,13 @@ public final class ChangeDetector {
     /**
      * Pairs changed since {@code since} (inclusive), plus every pair of the courses whose tracked
      * modules changed, plus the sweep when the untimed-changes fingerprint moved (its key is among
-     * the changed "courses"). Changed course completions come from the run's collection when it
-     * answers for {@code since}, and from {@code course_completions} otherwise.
+     * the changed "courses"). Changed course and module completions come from the run's collection
+     * when it answers for {@code since}, and from Moodle's tables otherwise.
      */
     public void fillIncremental(long companyId, long since, Collection<Long> coursesWithChangedModules,
             Optional<CompletionChanges> completionChanges) throws SQLException {
         if (completionChanges.isPresent() && completionChanges.get().answersFor(since)) {
-            run(INSERT + """
-                    SELECT cu.companyid, ch.userid, ch.courseid
-                      FROM {company_users} cu
-                      JOIN {local_alx_api_cc_changes} ch ON ch.userid = cu.userid
-                     WHERE cu.companyid = ? AND ch.changed_at >= ?""", companyId, since);
+            run(INSERT + CompletionChanges.pairsOfCompanySince(), companyId, since);
         } else {
             run(INSERT + """
                     SELECT cu.companyid, cc.userid, cc.course
@@ -66,13 +62,13 @@ public final class ChangeDetector {
                       JOIN {company_users} cu ON cu.userid = cc.userid
                      WHERE cu.companyid = ? AND (cc.timecompleted >= ? OR cc.timestarted >= ? OR cc.timeenrolled >= ?)""",
                     companyId, since, since, since);
+            run(INSERT + """
+                    SELECT cu.companyid, cmc.userid, cm.course
+                      FROM {course_modules_completion} cmc
+                      JOIN {course_modules} cm ON cm.id = cmc.coursemoduleid
+                      JOIN {company_users} cu ON cu.userid = cmc.userid
+                     WHERE cu.companyid = ? AND cmc.timemodified >= ?""", companyId, since);
         }
-        run(INSERT + """
-                SELECT cu.companyid, cmc.userid, cm.course
-                  FROM {course_modules_completion} cmc
-                  JOIN {course_modules} cm ON cm.id = cmc.coursemoduleid
-                  JOIN {company_users} cu ON cu.userid = cmc.userid
-                 WHERE cu.companyid = ? AND cmc.timemodified >= ?""", companyId, since);
         // Moodle stamps timemodified with timecreated when it creates an enrolment; testing only
         // timemodified lets the range scan use its index. A pair created without it is the sweep's.
         run(INSERT + """

@@ -6,51 +6,52 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * The course completions changed since the oldest company cursor, collected into
- * {@code local_alx_api_cc_changes} once per run by one scan of {@code course_completions}.
+ * The (user, course) pairs whose course completion or module completions changed since the oldest
+ * cursor of the companies this run may sync, collected into
+ * {@code local_alx_api_completion_changes} once per run.
  * <p>
- * A completion changes through three timestamps, two of them without an index in Moodle: asked per
- * company, the database read every completion of the company's users (44–68 ms a company at scale
- * 10, whatever had changed). Asked once per run, the site is read once and each company joins its
- * users to what changed.
+ * Asked company by company, these two sources were most of what an incremental run cost at scale
+ * 10: a course completion changes through two timestamps Moodle does not index, so every
+ * completion of the company's users was read, and each company matched its users against the
+ * whole site's recent module completions. Collected once, the site is read once, and each company
+ * joins its users to what changed.
  *
  * @param since       the oldest cursor the collection answers for: a company whose cursor is older
- *                    must ask {@code course_completions} itself
- * @param collectedAt database time taken before the scan; a change after it may be missing, so a
- *                    pass that relies on the collection starts, for its cursor, no later than this
+ *                    (one an admin unparked after the collection) asks Moodle's tables itself
+ * @param collectedAt database time taken before the collection; a change after it may be missing,
+ *                    so a pass that relies on the collection counts as started no later than this
  */
 public record CompletionChanges(long since, long collectedAt) {
 
+    private static final String TABLE = "{local_alx_api_completion_changes}";
+    private static final String KEEP_LATEST = " ON DUPLICATE KEY UPDATE changed_at = GREATEST(changed_at, VALUES(changed_at))";
+
     /**
-     * Collects the changes for every company with a cursor; empty when no company has one yet (every
-     * pass is then a full one).
+     * Collects the changes for every unparked company with a cursor; empty when there is none
+     * (every pass is then a full one, or asks Moodle's tables itself).
      */
     public static Optional<CompletionChanges> collect(Database database, Connection connection, long now,
             int timeoutSeconds) throws SQLException {
+        execute(database, connection, timeoutSeconds, "DELETE FROM " + TABLE);
         Optional<Long> oldestCursor = oldestCursor(database, connection, timeoutSeconds);
-        try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(timeoutSeconds);
-            statement.executeUpdate(database.sql("DELETE FROM {local_alx_api_cc_changes}"));
-        }
         if (oldestCursor.isEmpty()) {
             return Optional.empty();
         }
         long since = oldestCursor.get();
-        try (PreparedStatement statement = connection.prepareStatement(database.sql("""
-                INSERT INTO {local_alx_api_cc_changes} (userid, courseid, changed_at)
-                SELECT userid, course, GREATEST(COALESCE(timecompleted, 0), timestarted, timeenrolled)
-                  FROM {course_completions}
-                 WHERE timecompleted >= ? OR timestarted >= ? OR timeenrolled >= ?"""))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            statement.setLong(1, since);
-            statement.setLong(2, since);
-            statement.setLong(3, since);
-            statement.executeUpdate();
-        }
+        execute(database, connection, timeoutSeconds, "INSERT INTO " + TABLE + " (userid, courseid, changed_at)"
+                + " SELECT userid, course, GREATEST(COALESCE(timecompleted, 0), timestarted, timeenrolled)"
+                + "   FROM {course_completions}"
+                + "  WHERE timecompleted >= ? OR timestarted >= ? OR timeenrolled >= ?" + KEEP_LATEST,
+                since, since, since);
+        execute(database, connection, timeoutSeconds, "INSERT INTO " + TABLE + " (userid, courseid, changed_at)"
+                + " SELECT cmc.userid, cm.course, MAX(cmc.timemodified)"
+                + "   FROM {course_modules_completion} cmc"
+                + "   JOIN {course_modules} cm ON cm.id = cmc.coursemoduleid"
+                + "  WHERE cmc.timemodified >= ?"
+                + "  GROUP BY cmc.userid, cm.course" + KEEP_LATEST, since);
         return Optional.of(new CompletionChanges(since, now));
     }
 
@@ -64,16 +65,37 @@ public record CompletionChanges(long since, long collectedAt) {
         return Math.min(detectionStartedAt, collectedAt);
     }
 
+    /** The changed pairs of one company since {@code cursor}: its users joined to the collection. */
+    static String pairsOfCompanySince() {
+        return "SELECT cu.companyid, ch.userid, ch.courseid FROM {company_users} cu"
+                + " JOIN " + TABLE + " ch ON ch.userid = cu.userid WHERE cu.companyid = ? AND ch.changed_at >= ?";
+    }
+
+    /** A parked company is not synced unless its data changes, which the run decides before this. */
     private static Optional<Long> oldestCursor(Database database, Connection connection, int timeoutSeconds)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(database.sql(
-                "SELECT MIN(last_sync_timestamp) FROM {local_alx_api_sync_status} WHERE last_sync_timestamp > 0"))) {
+        try (PreparedStatement statement = connection.prepareStatement(database.sql("""
+                SELECT MIN(s.last_sync_timestamp)
+                  FROM {local_alx_api_sync_status} s
+                  JOIN {local_alx_api_company_sync} q ON q.companyid = s.companyid
+                 WHERE s.last_sync_timestamp > 0 AND q.parked = 0"""))) {
             statement.setQueryTimeout(timeoutSeconds);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 long oldest = rs.getLong(1);
                 return rs.wasNull() ? Optional.empty() : Optional.of(oldest);
             }
+        }
+    }
+
+    private static void execute(Database database, Connection connection, int timeoutSeconds, String template,
+            long... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
+            statement.setQueryTimeout(timeoutSeconds);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setLong(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
         }
     }
 }

@@ -46,18 +46,24 @@ public final class RowDerivation {
               LEFT JOIN {course_completions} cc ON cc.userid = p.userid AND cc.course = p.courseid
             """ + PAGE + "\n   AND ";
 
-    /** Tracked modules done, the last of them done, and modules progressed, per user and course. */
+    /**
+     * Tracked modules done, the last of them done, and modules progressed, per user and course. The
+     * page's users drive the join: with the pending-pairs table's statistics taken while it was
+     * nearly empty or full, the optimizer could otherwise start from the module completions.
+     */
     private static final String MODULES = """
-            SELECT mc.userid, m.course,
+            SELECT /*! STRAIGHT_JOIN */ mc.userid, m.course,
                    SUM(CASE WHEN m.completion > 0 AND m.deletioninprogress = 0 AND mc.completionstate IN (1, 2)
                             THEN 1 ELSE 0 END) AS done,
                    MAX(CASE WHEN m.completion > 0 AND m.deletioninprogress = 0 AND mc.completionstate IN (1, 2)
                             THEN mc.timemodified END) AS last_done,
                    SUM(CASE WHEN mc.completionstate > 0 THEN 1 ELSE 0 END) AS progressed
-              FROM {course_modules_completion} mc
+              FROM (SELECT DISTINCT p.userid FROM {local_alx_api_pending_pairs} p
+            """ + PAGE + """
+            ) pu
+              JOIN {course_modules_completion} mc ON mc.userid = pu.userid
               JOIN {course_modules} m ON m.id = mc.coursemoduleid
-             WHERE mc.userid IN (SELECT p.userid FROM {local_alx_api_pending_pairs} p
-            """ + PAGE + ")\n GROUP BY mc.userid, m.course";
+             GROUP BY mc.userid, m.course""";
 
     private final String factsSql;
     private final String modulesSql;

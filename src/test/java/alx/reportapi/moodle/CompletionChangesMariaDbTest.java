@@ -1,90 +1,21 @@
 package alx.reportapi.moodle;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** The run's one scan of course completions, on a real MariaDB. */
-class CompletionChangesMariaDbTest {
+/** The collection of changed completions on a real MariaDB. */
+class CompletionChangesMariaDbTest extends CompletionChangesContract {
 
     private TestDatabase testDatabase;
-    private Database database;
 
-    @BeforeEach
-    void setUp() {
+    @Override
+    protected Database openDatabase() {
         testDatabase = TestDatabase.create("ccchanges");
-        database = testDatabase.database();
-        SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
-        migrator.createMoodleSubset();
-        migrator.migratePluginTables();
-        execute("INSERT INTO {course_completions} (userid, course, timeenrolled, timestarted, timecompleted) VALUES"
-                + " (11, 2, 100, 1500, NULL), (12, 2, 100, 200, 500), (13, 3, 2500, 0, NULL), (14, 3, 100, 0, 1000)");
+        return testDatabase.database();
     }
 
-    @AfterEach
-    void tearDown() {
+    @Override
+    protected void closeDatabase() {
         testDatabase.close();
-    }
-
-    @Test
-    void withoutAnyCursorNothingIsCollectedAndEveryPassAsksTheSiteItself() throws SQLException {
-        try (Connection connection = database.connect()) {
-            assertEquals(Optional.empty(), CompletionChanges.collect(database, connection, 5000, 30));
-        }
-        assertEquals(List.of(), collected());
-    }
-
-    @Test
-    void theOldestCursorDecidesWhatIsCollectedAndByEveryTimestamp() throws SQLException {
-        execute("INSERT INTO {local_alx_api_sync_status} (companyid, token_hash, last_sync_timestamp) VALUES"
-                + " (1, 'a', 2000), (2, 'b', 1000), (3, 'c', 0)");
-        execute("INSERT INTO {local_alx_api_cc_changes} (userid, courseid, changed_at) VALUES (99, 9, 9999)");
-        CompletionChanges changes;
-        try (Connection connection = database.connect()) {
-            changes = CompletionChanges.collect(database, connection, 5000, 30).orElseThrow();
-        }
-        assertEquals(1000, changes.since(), "a company without a cursor has a full pass and does not count");
-        assertEquals(List.of("11/2@1500", "13/3@2500", "14/3@1000"), collected(),
-                "started, enrolled and completed count; older changes and the last run's rows do not");
-        assertTrue(changes.answersFor(1000));
-        assertFalse(changes.answersFor(999), "an older cursor must ask course_completions itself");
-        assertEquals(4000, changes.passStart(4000));
-        assertEquals(5000, changes.passStart(6000), "a pass counts as started no later than the collection");
-    }
-
-    private List<String> collected() throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(database.sql(
-                     "SELECT userid, courseid, changed_at FROM {local_alx_api_cc_changes} ORDER BY userid"))) {
-            while (rs.next()) {
-                rows.add(rs.getLong(1) + "/" + rs.getLong(2) + "@" + rs.getLong(3));
-            }
-        }
-        return rows;
-    }
-
-    private void execute(String template) {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(30);
-            statement.execute(database.sql(template));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,0 +1,101 @@
+package alx.reportapi.moodle;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.db.SchemaMigrator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The run's one collection of changed course and module completions, the same on MariaDB and on
+ * the demo's H2.
+ */
+abstract class CompletionChangesContract {
+
+    private Database database;
+
+    protected abstract Database openDatabase();
+
+    protected abstract void closeDatabase() throws SQLException;
+
+    @BeforeEach
+    void setUp() {
+        database = openDatabase();
+        SchemaMigrator migrator = new SchemaMigrator(database.dataSource(), database.prefix());
+        migrator.createMoodleSubset();
+        migrator.migratePluginTables();
+        execute("INSERT INTO {course_completions} (userid, course, timeenrolled, timestarted, timecompleted) VALUES"
+                + " (11, 2, 100, 1500, NULL), (12, 2, 100, 200, 500), (13, 3, 2500, 0, NULL), (14, 3, 100, 0, 1000)");
+        execute("INSERT INTO {course_modules} (id, course, completion, deletioninprogress) VALUES (21, 2, 1, 0),"
+                + " (22, 2, 1, 0), (31, 3, 1, 0)");
+        execute("INSERT INTO {course_modules_completion} (coursemoduleid, userid, completionstate, timemodified)"
+                + " VALUES (21, 11, 1, 1700), (22, 11, 1, 1600), (21, 15, 1, 999), (31, 16, 1, 3000), (31, 14, 1, 900)");
+    }
+
+    @AfterEach
+    void tearDown() throws SQLException {
+        closeDatabase();
+    }
+
+    @Test
+    void withoutAnyCursorNothingIsCollectedAndEveryPassAsksTheSiteItself() throws SQLException {
+        try (Connection connection = database.connect()) {
+            assertEquals(Optional.empty(), CompletionChanges.collect(database, connection, 5000, 30));
+        }
+        assertEquals(List.of(), collected());
+    }
+
+    @Test
+    void theOldestCursorDecidesWhatIsCollectedAndByEveryTimestamp() throws SQLException {
+        execute("INSERT INTO {local_alx_api_sync_status} (companyid, token_hash, last_sync_timestamp) VALUES"
+                + " (1, 'a', 2000), (2, 'b', 1000), (3, 'c', 0), (4, 'd', 10)");
+        execute("INSERT INTO {local_alx_api_company_sync} (companyid, parked) VALUES (1, 0), (2, 0), (3, 0), (4, 1)");
+        execute("INSERT INTO {local_alx_api_completion_changes} (userid, courseid, changed_at) VALUES (99, 9, 9999)");
+        CompletionChanges changes;
+        try (Connection connection = database.connect()) {
+            changes = CompletionChanges.collect(database, connection, 5000, 30).orElseThrow();
+        }
+        assertEquals(1000, changes.since(),
+                "a company without a cursor has a full pass, and a parked one is not synced: neither counts");
+        assertEquals(List.of("11/2@1700", "13/3@2500", "14/3@1000", "16/3@3000"), collected(),
+                "course completions started, enrolled or completed and module completions count, the latest"
+                        + " change of a pair wins; older changes and the last run's rows do not");
+        assertTrue(changes.answersFor(1000));
+        assertFalse(changes.answersFor(999), "an older cursor must ask course_completions itself");
+        assertEquals(4000, changes.passStart(4000));
+        assertEquals(5000, changes.passStart(6000), "a pass counts as started no later than the collection");
+    }
+
+    private List<String> collected() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(database.sql(
+                     "SELECT userid, courseid, changed_at FROM {local_alx_api_completion_changes} ORDER BY userid"))) {
+            while (rs.next()) {
+                rows.add(rs.getLong(1) + "/" + rs.getLong(2) + "@" + rs.getLong(3));
+            }
+        }
+        return rows;
+    }
+
+    private void execute(String template) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(30);
+            statement.execute(database.sql(template));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

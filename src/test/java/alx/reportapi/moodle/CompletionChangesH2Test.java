@@ -1,0 +1,23 @@
+package alx.reportapi.moodle;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.testing.H2TestDatabase;
+
+import java.sql.SQLException;
+
+/** The collection of changed completions on the demo's embedded H2. */
+class CompletionChangesH2Test extends CompletionChangesContract {
+
+    private H2TestDatabase h2;
+
+    @Override
+    protected Database openDatabase() {
+        h2 = new H2TestDatabase("ccchanges");
+        return h2.database();
+    }
+
+    @Override
+    protected void closeDatabase() throws SQLException {
+        h2.close();
+    }
+}
