@@ -57,7 +57,8 @@ public final class SyncBenchmark {
     }
 
     private void run() throws Exception {
-        try (TestDatabase database = TestDatabase.create("benchsync")) {
+        try (TestDatabase database = TestDatabase.create("benchsync");
+             InnoDbBufferPool pool = InnoDbBufferPool.atLeast(database.database(), InnoDbBufferPool.BENCHMARK_BYTES)) {
             long loadStart = System.nanoTime();
             GeneratedMoodle.load(database.database(), 42, scale);
             System.out.printf(Locale.ROOT, "loaded scale %s in %.1f s%n", scale, seconds(loadStart));
