@@ -9,8 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Payara: IBM JBatch has no API that deletes part of its history (its persistence manager only
@@ -22,7 +20,6 @@ import java.util.logging.Logger;
  */
 final class JBatchHistoryStore implements HistoryStore {
 
-    private static final Logger LOG = Logger.getLogger(JBatchHistoryStore.class.getName());
     private static final int STATEMENT_TIMEOUT_SECONDS = 60;
 
     private final JBatchRepositoryConfig config;
@@ -70,15 +67,25 @@ final class JBatchHistoryStore implements HistoryStore {
         return (DataSource) new InitialContext().lookup(config.jndiName());
     }
 
-    /** As JBatch itself does on each connection: its tables may live outside the default schema. */
-    private void useSchema(Connection connection) {
-        if (config.schema().isBlank()) {
+    /**
+     * As JBatch does: its tables may live in the configured schema, but only when that schema
+     * exists (Payara's default "APP" does not on its H2 pools, where the tables are in the default).
+     */
+    private void useSchema(Connection connection) throws SQLException {
+        if (config.schema().isBlank() || !schemaExists(connection, config.schema())) {
             return;
         }
-        try {
-            connection.setSchema(config.schema());
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.FINE, "JBatch's schema " + config.schema() + " cannot be selected; using the default", e);
+        connection.setSchema(config.schema());
+    }
+
+    private static boolean schemaExists(Connection connection, String schema) throws SQLException {
+        try (ResultSet schemas = connection.getMetaData().getSchemas()) {
+            while (schemas.next()) {
+                if (schema.equalsIgnoreCase(schemas.getString("TABLE_SCHEM"))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -14,16 +14,20 @@ import java.util.Properties;
 record JBatchRepositoryConfig(String jndiName, String schema, String tablePrefix, String tableSuffix) {
 
     private static final String SPI_MANAGER = "com.ibm.jbatch.spi.BatchSPIManager";
+    private static final String SPI_DATABASE = "com.ibm.jbatch.spi.DatabaseConfigurationBean";
 
     static JBatchRepositoryConfig of(JobOperator operator) {
         try {
-            Class<?> managerClass = Class.forName(SPI_MANAGER, true, operator.getClass().getClassLoader());
+            ClassLoader jbatch = operator.getClass().getClassLoader();
+            Class<?> managerClass = Class.forName(SPI_MANAGER, true, jbatch);
+            // Payara registers a private subclass; its getters are called through the public SPI type.
+            Class<?> databaseClass = Class.forName(SPI_DATABASE, true, jbatch);
             Object manager = managerClass.getMethod("getInstance").invoke(null);
             Object database = managerClass.getMethod("getFinalDatabaseConfiguration").invoke(manager);
             Properties overrides = (Properties) managerClass.getMethod("getBatchContainerOverrideProperties")
                     .invoke(manager);
-            String jndiName = (String) database.getClass().getMethod("getJndiName").invoke(database);
-            String schema = (String) database.getClass().getMethod("getSchema").invoke(database);
+            String jndiName = (String) databaseClass.getMethod("getJndiName").invoke(database);
+            String schema = (String) databaseClass.getMethod("getSchema").invoke(database);
             if (jndiName == null || jndiName.isBlank()) {
                 throw new IllegalStateException("JBatch has no batch data source configured");
             }
