@@ -4,6 +4,7 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 
 /** What the purge rule needs to know of one execution: its status and, once it has one, its end. */
@@ -11,6 +12,6 @@ public record ExecutionState(long executionId, BatchStatus status, Optional<Inst
 
     public static ExecutionState of(JobExecution execution) {
         return new ExecutionState(execution.getExecutionId(), execution.getBatchStatus(),
-                Optional.ofNullable(execution.getEndTime()).map(java.util.Date::toInstant));
+                Optional.ofNullable(execution.getEndTime()).map(Date::toInstant));
     }
 }

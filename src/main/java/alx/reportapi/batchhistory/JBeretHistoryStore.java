@@ -54,8 +54,9 @@ final class JBeretHistoryStore implements HistoryStore {
             return 0;
         }
         Set<Long> chosen = new HashSet<>(candidate.executionIds());
-        var now = repository.getJobExecutions(instance).stream().map(ExecutionState::of).toList();
-        if (!PurgeRule.purgeable(now, cutoff) || !chosen.containsAll(now.stream().map(ExecutionState::executionId).toList())) {
+        List<ExecutionState> current = repository.getJobExecutions(instance).stream().map(ExecutionState::of).toList();
+        boolean unchanged = chosen.containsAll(current.stream().map(ExecutionState::executionId).toList());
+        if (!unchanged || !PurgeRule.purgeable(current, cutoff)) {
             return 0;
         }
         repository.removeJobExecutions(new Selector(chosen, cutoff));
@@ -67,7 +68,8 @@ final class JBeretHistoryStore implements HistoryStore {
                     + " cache, so purge its tables with the database's tools");
         }
         // The instance keeps its own list of executions, which the removal above leaves alone.
-        if (gone.containsAll(repository.getJobExecutions(instance).stream().map(JobExecution::getExecutionId).toList())) {
+        List<Long> listed = repository.getJobExecutions(instance).stream().map(JobExecution::getExecutionId).toList();
+        if (gone.containsAll(listed)) {
             repository.removeJobInstance(candidate.instanceId());
         } else {
             LOG.info(() -> "[local_alx_report_api] retention: job instance " + candidate.instanceId()
