@@ -53,7 +53,11 @@ public final class SchemaMigrator {
         refuseNewerSchema(flyway.info());
         try {
             MigrateResult result = flyway.migrate();
-            LOG.info(() -> "[local_alx_report_api] schema at version " + result.targetSchemaVersion + " ("
+            // Flyway names a target version only when it applied something.
+            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
+                    : Optional.ofNullable(flyway.info().current()).map(applied -> applied.getVersion().getVersion())
+                            .orElse("none");
+            LOG.info(() -> "[local_alx_report_api] schema at version " + version + " ("
                     + result.migrationsExecuted + " migration(s) applied)");
             return result.migrationsExecuted;
         } catch (FlywayException e) {

@@ -1,5 +1,6 @@
 package alx.reportapi.db;
 
+import alx.reportapi.testing.CapturedLog;
 import alx.reportapi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +41,11 @@ class SchemaMigratorMariaDbTest {
                 "mdl_local_alx_api_settings", "mdl_local_alx_api_company_sync", "mdl_local_alx_api_sync_runs")));
         assertTrue(!tables().contains("mdl_config_plugins"), "config_plugins is Moodle's, never created by the product");
         assertEquals(0, migrator.pendingMigrations());
-        assertEquals(0, migrator.migratePluginTables(), "a second deploy applies nothing");
+        try (CapturedLog log = CapturedLog.of(SchemaMigrator.class)) {
+            assertEquals(0, migrator.migratePluginTables(), "a second deploy applies nothing");
+            assertEquals(List.of("[local_alx_report_api] schema at version " + migrator.latestKnownVersion()
+                    + " (0 migration(s) applied)"), log.messages(Level.INFO), "and still names the version");
+        }
     }
 
     @Test
