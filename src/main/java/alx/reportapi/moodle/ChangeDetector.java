@@ -3,7 +3,6 @@ package alx.reportapi.moodle;
 import alx.reportapi.db.Database;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -118,12 +117,6 @@ public final class ChangeDetector {
     }
 
     private void run(String template, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        }
+        database.update(connection, timeoutSeconds, template, parameters);
     }
 }

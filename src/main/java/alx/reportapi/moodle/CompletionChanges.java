@@ -35,18 +35,18 @@ public record CompletionChanges(long since, long collectedAt) {
      */
     public static Optional<CompletionChanges> collect(Database database, Connection connection, long now,
             int timeoutSeconds) throws SQLException {
-        execute(database, connection, timeoutSeconds, "DELETE FROM " + TABLE);
+        database.update(connection, timeoutSeconds, "DELETE FROM " + TABLE);
         Optional<Long> oldestCursor = oldestCursor(database, connection, timeoutSeconds);
         if (oldestCursor.isEmpty()) {
             return Optional.empty();
         }
         long since = oldestCursor.get();
-        execute(database, connection, timeoutSeconds, "INSERT INTO " + TABLE + " (userid, courseid, changed_at)"
+        database.update(connection, timeoutSeconds, "INSERT INTO " + TABLE + " (userid, courseid, changed_at)"
                 + " SELECT userid, course, GREATEST(COALESCE(timecompleted, 0), timestarted, timeenrolled)"
                 + "   FROM {course_completions}"
                 + "  WHERE timecompleted >= ? OR timestarted >= ? OR timeenrolled >= ?" + KEEP_LATEST,
                 since, since, since);
-        execute(database, connection, timeoutSeconds, "INSERT INTO " + TABLE + " (userid, courseid, changed_at)"
+        database.update(connection, timeoutSeconds, "INSERT INTO " + TABLE + " (userid, courseid, changed_at)"
                 + " SELECT cmc.userid, cm.course, MAX(cmc.timemodified)"
                 + "   FROM {course_modules_completion} cmc"
                 + "   JOIN {course_modules} cm ON cm.id = cmc.coursemoduleid"
@@ -85,17 +85,6 @@ public record CompletionChanges(long since, long collectedAt) {
                 long oldest = rs.getLong(1);
                 return rs.wasNull() ? Optional.empty() : Optional.of(oldest);
             }
-        }
-    }
-
-    private static void execute(Database database, Connection connection, int timeoutSeconds, String template,
-            long... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setLong(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
         }
     }
 }

@@ -118,8 +118,7 @@ public final class ModuleFingerprints {
      */
     public static void storePending(Database database, Connection connection, long companyId,
             Map<Long, String> seen, Map<Long, String> confirmed, int timeoutSeconds) throws SQLException {
-        execute(database, connection, "DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 1",
-                companyId, timeoutSeconds);
+        database.update(connection, timeoutSeconds, "DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 1", companyId);
         if (seen.equals(confirmed)) {
             return;
         }
@@ -140,10 +139,8 @@ public final class ModuleFingerprints {
         if (!anyPending(database, connection, companyId, timeoutSeconds)) {
             return;
         }
-        execute(database, connection, "DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 0",
-                companyId, timeoutSeconds);
-        execute(database, connection, "UPDATE {local_alx_api_module_fp} SET pending = 0 WHERE companyid = ? AND pending = 1",
-                companyId, timeoutSeconds);
+        database.update(connection, timeoutSeconds, "DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 0", companyId);
+        database.update(connection, timeoutSeconds, "UPDATE {local_alx_api_module_fp} SET pending = 0 WHERE companyid = ? AND pending = 1", companyId);
     }
 
     private static boolean anyPending(Database database, Connection connection, long companyId, int timeoutSeconds)
@@ -155,15 +152,6 @@ public final class ModuleFingerprints {
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next();
             }
-        }
-    }
-
-    private static void execute(Database database, Connection connection, String template, long companyId,
-            int timeoutSeconds) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            statement.setLong(1, companyId);
-            statement.executeUpdate();
         }
     }
 

@@ -186,11 +186,7 @@ public final class CompanyQueue {
 
     private int update(Connection connection, int timeoutSeconds, String template, Object... parameters)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            bind(statement, parameters);
-            return statement.executeUpdate();
-        }
+        return database.update(connection, timeoutSeconds, template, parameters);
     }
 
     private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
