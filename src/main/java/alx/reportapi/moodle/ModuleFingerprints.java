@@ -40,7 +40,14 @@ public final class ModuleFingerprints {
      */
     public static Map<Long, String> current(Database database, Connection connection, int timeoutSeconds)
             throws SQLException {
+        return scan(database, connection, timeoutSeconds).fingerprints();
+    }
+
+    /** The fingerprints of {@link #current} and, from the same scan, each course's tracked modules. */
+    public static CourseModules scan(Database database, Connection connection, int timeoutSeconds)
+            throws SQLException {
         Map<Long, String> fingerprints = new HashMap<>();
+        Map<Long, Integer> tracked = new HashMap<>();
         fingerprints.put(UNTIMED_CHANGES, untimedChanges(database, connection, timeoutSeconds));
         try (PreparedStatement statement = connection.prepareStatement(database.sql("""
                 SELECT course, COUNT(*), SUM(id), MAX(id)
@@ -51,10 +58,11 @@ public final class ModuleFingerprints {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     fingerprints.put(rs.getLong(1), digest(rs.getLong(2) + ":" + rs.getLong(3) + ":" + rs.getLong(4)));
+                    tracked.put(rs.getLong(1), rs.getInt(2));
                 }
             }
         }
-        return fingerprints;
+        return new CourseModules(fingerprints, tracked);
     }
 
     /**

@@ -1,6 +1,7 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.moodle.CompletionChanges;
+import alx.reportapi.moodle.CourseModules;
 import jakarta.batch.runtime.context.JobContext;
 
 import java.util.HashSet;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The state one job execution shares between its listener, reader, processor and writer, kept in
+ * The state one job execution shares between its listener, reader and writer, kept in
  * the job context's transient user data (portable across JBatch and JBeret, unlike a job scope).
  */
 public final class SyncRun {
@@ -22,7 +23,7 @@ public final class SyncRun {
     private final long runLogId;
     private WriteFence fence;
     private Optional<String> skippedBecause = Optional.empty();
-    private Map<Long, String> moduleFingerprints = Map.of();
+    private CourseModules courseModules = CourseModules.NONE;
     private Optional<CompletionChanges> completionChanges = Optional.empty();
     private final Set<Long> abandonedCompanies = new HashSet<>();
     // Written by the batch thread only; volatile because progress views read them from others.
@@ -92,12 +93,13 @@ public final class SyncRun {
         return skippedBecause;
     }
 
-    public Map<Long, String> moduleFingerprints() {
-        return moduleFingerprints;
+    /** The run's one scan of course_modules: fingerprints for detection, tracked counts for derivation. */
+    public CourseModules courseModules() {
+        return courseModules;
     }
 
-    public void moduleFingerprints(Map<Long, String> fingerprints) {
-        this.moduleFingerprints = Map.copyOf(fingerprints);
+    public void courseModules(CourseModules scanned) {
+        this.courseModules = scanned;
     }
 
     public Optional<CompletionChanges> completionChanges() {

@@ -1,0 +1,163 @@
+package alx.reportapi.sync;
+
+import alx.reportapi.moodle.Pair;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PagesAheadTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final long COMPANY = 7;
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopExecutor() throws InterruptedException {
+        executor.shutdownNow();
+        assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    /** A company of {@code pages} pages of two pairs each: users 1..2*pages, course 1. */
+    private static final class FakeSource implements PageSource {
+        final int pages;
+        final List<Pair> keysRead = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger derived = new AtomicInteger();
+        volatile SQLException failure;
+        volatile CountDownLatch gate = new CountDownLatch(0);
+
+        FakeSource(int pages) {
+            this.pages = pages;
+        }
+
+        @Override
+        public PairPage keys(long companyId, Pair after, int timeoutSeconds) {
+            keysRead.add(after);
+            long first = after.userId() + 1;
+            boolean last = first + 1 >= 2L * pages;
+            return new PairPage(companyId, after, List.of(new Pair(first, 1), new Pair(first + 1, 1)), last);
+        }
+
+        @Override
+        public DerivedPage derive(PairPage page, int timeoutSeconds) throws SQLException {
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            derived.incrementAndGet();
+            if (failure != null) {
+                throw failure;
+            }
+            return new DerivedPage(page, List.of(), page.pairs());
+        }
+    }
+
+    private static PairPage firstPage(FakeSource source) {
+        return source.keys(COMPANY, Pair.START, 30);
+    }
+
+    @Test
+    void theNextPageIsDerivedAheadAndTakenByItsKey() throws Exception {
+        FakeSource source = new FakeSource(3);
+        PagesAhead ahead = new PagesAhead(executor, 1);
+        PairPage first = firstPage(source);
+        ahead.fill(source, first, 30);
+        Optional<DerivedPage> second = ahead.take(COMPANY, first.upTo(), WAIT);
+        assertTrue(second.isPresent());
+        assertEquals(first.upTo(), second.get().page().after());
+        assertEquals(List.of(new Pair(3, 1), new Pair(4, 1)), second.get().page().pairs());
+        assertEquals(1, source.derived.get());
+    }
+
+    @Test
+    void nothingIsDerivedPastTheCompanysLastPageNorBeyondTheDepth() throws Exception {
+        FakeSource source = new FakeSource(3);
+        PagesAhead ahead = new PagesAhead(executor, 5);
+        PairPage first = firstPage(source);
+        ahead.fill(source, first, 30);
+        // Pages 2 and 3 of 3: the last page ends the filling although the depth allows five.
+        assertEquals(3, source.keysRead.size());
+        DerivedPage second = ahead.take(COMPANY, first.upTo(), WAIT).orElseThrow();
+        DerivedPage third = ahead.take(COMPANY, second.page().upTo(), WAIT).orElseThrow();
+        assertTrue(third.page().lastOfCompany());
+        assertEquals(Optional.empty(), ahead.take(COMPANY, third.page().upTo(), WAIT));
+
+        FakeSource longer = new FakeSource(10);
+        PagesAhead two = new PagesAhead(executor, 2);
+        two.fill(longer, firstPage(longer), 30);
+        assertEquals(3, longer.keysRead.size(), "the first page and two ahead");
+        two.close();
+    }
+
+    @Test
+    void aPageAskedForByAnotherKeyOrCompanyIsNotServedAndTheOnesAheadAreDropped() throws Exception {
+        FakeSource source = new FakeSource(4);
+        PagesAhead ahead = new PagesAhead(executor, 2);
+        PairPage first = firstPage(source);
+        ahead.fill(source, first, 30);
+        assertEquals(Optional.empty(), ahead.take(COMPANY + 1, first.upTo(), WAIT));
+        // Dropped, not kept for later: asking again with the right key finds nothing ahead.
+        assertEquals(Optional.empty(), ahead.take(COMPANY, first.upTo(), WAIT));
+        assertEquals(2, source.derived.get(), "both derivations ended before the drop returned");
+    }
+
+    @Test
+    void aDerivationsFailureReachesTheReaderAsItself() throws Exception {
+        FakeSource source = new FakeSource(3);
+        SQLException failure = new SQLException("injected", "42000");
+        source.failure = failure;
+        PagesAhead ahead = new PagesAhead(executor, 1);
+        PairPage first = firstPage(source);
+        ahead.fill(source, first, 30);
+        SQLException thrown = assertThrows(SQLException.class, () -> ahead.take(COMPANY, first.upTo(), WAIT));
+        assertSame(failure, thrown);
+    }
+
+    @Test
+    void closingWaitsForTheDerivationsInFlight() throws Exception {
+        FakeSource source = new FakeSource(3);
+        source.gate = new CountDownLatch(1);
+        PagesAhead ahead = new PagesAhead(executor, 1);
+        ahead.fill(source, firstPage(source), 30);
+        executor.submit(() -> {
+            Thread.sleep(200);
+            source.gate.countDown();
+            return null;
+        });
+        ahead.close();
+        assertEquals(1, source.derived.get(), "close returned only after the derivation in flight ended");
+    }
+
+    @Test
+    void aDerivationSlowerThanTheWaitFailsThePageInsteadOfBlockingTheRun() throws Exception {
+        FakeSource source = new FakeSource(3);
+        source.gate = new CountDownLatch(1);
+        PagesAhead ahead = new PagesAhead(executor, 1);
+        PairPage first = firstPage(source);
+        ahead.fill(source, first, 30);
+        try {
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> ahead.take(COMPANY, first.upTo(), Duration.ofMillis(100)));
+            assertTrue(thrown.getMessage().contains("not derived within"), thrown.getMessage());
+        } finally {
+            source.gate.countDown();
+        }
+    }
+}
