@@ -147,7 +147,7 @@ public class PendingPairReader extends AbstractItemReader {
         throw new IllegalStateException("more than a million companies in one run");
     }
 
-    // A page loaded ahead is not yet read: the checkpoint names the last page handed to the writer.
+    // Pages derived ahead are not handed out yet: the checkpoint names the last page the writer got.
     @Override
     public Serializable checkpointInfo() {
         return currentCompany == null ? null : new SyncCheckpoint(currentCompany, lastRead);
@@ -249,7 +249,7 @@ public class PendingPairReader extends AbstractItemReader {
         int timeout = run.budget().statementTimeoutSeconds();
         DerivedPage page;
         try {
-            Optional<DerivedPage> derivedAhead = ahead.take(companyId, lastRead, loadWait(timeout));
+            Optional<DerivedPage> derivedAhead = ahead.take(companyId, lastRead, derivationWait(timeout));
             page = derivedAhead.isPresent() ? derivedAhead.get()
                     : loader.derive(loader.keys(companyId, lastRead, timeout), timeout);
             ahead.fill(loader, page.page(), timeout);
@@ -270,8 +270,11 @@ public class PendingPairReader extends AbstractItemReader {
         return page;
     }
 
-    /** A derivation runs two statements, each bounded by the statement timeout. */
-    private static Duration loadWait(int statementTimeoutSeconds) {
+    /**
+     * A derivation runs two statements, each bounded by the statement timeout; the third timeout
+     * and the margin leave room for its wait in the executor's queue.
+     */
+    private static Duration derivationWait(int statementTimeoutSeconds) {
         return Duration.ofSeconds(3L * statementTimeoutSeconds + 30);
     }
 

@@ -3,7 +3,7 @@
  * <p>
  * Data flows one way: the job listener opens the run (lock, run log); {@link alx.reportapi.sync.PendingPairReader}
  * walks companies in queue order, detects each company's changes and yields pages of pending pairs
- * with their rows derived from Moodle, loading the next page while the last is written;
+ * with their rows derived from Moodle, deriving the next page while the last is written;
  * {@link alx.reportapi.sync.ReportingRowWriter} writes them behind the lock's fence; the listener
  * closes the run. The time budget, the run's shared state and the checkpoint live here too.
  * <p>
