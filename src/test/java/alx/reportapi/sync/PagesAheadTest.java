@@ -73,15 +73,25 @@ class PagesAheadTest {
         return source.keys(COMPANY, Pair.START, 30);
     }
 
+    /** Where every fake company's first page ends: users 1 and 2 of course 1. */
+    private static final Pair FIRST_PAGE_END = new Pair(2, 1);
+
+    /** As the reader leaves it once it has read the company's first page. */
+    private PagesAhead startedAfterTheFirstPage(FakeSource source, int depth) throws SQLException {
+        PagesAhead ahead = new PagesAhead(executor, depth);
+        PairPage first = firstPage(source);
+        assertEquals(FIRST_PAGE_END, FIRST_PAGE_END);
+        ahead.fill(source, first, 30);
+        return ahead;
+    }
+
     @Test
     void theNextPageIsDerivedAheadAndTakenByItsKey() throws Exception {
         FakeSource source = new FakeSource(3);
-        PagesAhead ahead = new PagesAhead(executor, 1);
-        PairPage first = firstPage(source);
-        ahead.fill(source, first, 30);
-        Optional<DerivedPage> second = ahead.take(COMPANY, first.upTo(), WAIT);
+        PagesAhead ahead = startedAfterTheFirstPage(source, 1);
+        Optional<DerivedPage> second = ahead.take(COMPANY, FIRST_PAGE_END, WAIT);
         assertTrue(second.isPresent());
-        assertEquals(first.upTo(), second.get().page().after());
+        assertEquals(FIRST_PAGE_END, second.get().page().after());
         assertEquals(List.of(new Pair(3, 1), new Pair(4, 1)), second.get().page().pairs());
         assertEquals(1, source.derived.get());
     }
@@ -89,19 +99,16 @@ class PagesAheadTest {
     @Test
     void nothingIsDerivedPastTheCompanysLastPageNorBeyondTheDepth() throws Exception {
         FakeSource source = new FakeSource(3);
-        PagesAhead ahead = new PagesAhead(executor, 5);
-        PairPage first = firstPage(source);
-        ahead.fill(source, first, 30);
+        PagesAhead ahead = startedAfterTheFirstPage(source, 5);
         // Pages 2 and 3 of 3: the last page ends the filling although the depth allows five.
         assertEquals(3, source.keysRead.size());
-        DerivedPage second = ahead.take(COMPANY, first.upTo(), WAIT).orElseThrow();
+        DerivedPage second = ahead.take(COMPANY, FIRST_PAGE_END, WAIT).orElseThrow();
         DerivedPage third = ahead.take(COMPANY, second.page().upTo(), WAIT).orElseThrow();
         assertTrue(third.page().lastOfCompany());
         assertEquals(Optional.empty(), ahead.take(COMPANY, third.page().upTo(), WAIT));
 
         FakeSource longer = new FakeSource(10);
-        PagesAhead two = new PagesAhead(executor, 2);
-        two.fill(longer, firstPage(longer), 30);
+        PagesAhead two = startedAfterTheFirstPage(longer, 2);
         assertEquals(3, longer.keysRead.size(), "the first page and two ahead");
         two.close();
     }
@@ -109,12 +116,10 @@ class PagesAheadTest {
     @Test
     void aPageAskedForByAnotherKeyOrCompanyIsNotServedAndTheOnesAheadAreDropped() throws Exception {
         FakeSource source = new FakeSource(4);
-        PagesAhead ahead = new PagesAhead(executor, 2);
-        PairPage first = firstPage(source);
-        ahead.fill(source, first, 30);
-        assertEquals(Optional.empty(), ahead.take(COMPANY + 1, first.upTo(), WAIT));
+        PagesAhead ahead = startedAfterTheFirstPage(source, 2);
+        assertEquals(Optional.empty(), ahead.take(COMPANY + 1, FIRST_PAGE_END, WAIT));
         // Dropped, not kept for later: asking again with the right key finds nothing ahead.
-        assertEquals(Optional.empty(), ahead.take(COMPANY, first.upTo(), WAIT));
+        assertEquals(Optional.empty(), ahead.take(COMPANY, FIRST_PAGE_END, WAIT));
         assertEquals(2, source.derived.get(), "both derivations ended before the drop returned");
     }
 
@@ -123,10 +128,8 @@ class PagesAheadTest {
         FakeSource source = new FakeSource(3);
         SQLException failure = new SQLException("injected", "42000");
         source.failure = failure;
-        PagesAhead ahead = new PagesAhead(executor, 1);
-        PairPage first = firstPage(source);
-        ahead.fill(source, first, 30);
-        SQLException thrown = assertThrows(SQLException.class, () -> ahead.take(COMPANY, first.upTo(), WAIT));
+        PagesAhead ahead = startedAfterTheFirstPage(source, 1);
+        SQLException thrown = assertThrows(SQLException.class, () -> ahead.take(COMPANY, FIRST_PAGE_END, WAIT));
         assertSame(failure, thrown);
     }
 
@@ -134,8 +137,7 @@ class PagesAheadTest {
     void closingWaitsForTheDerivationsInFlight() throws Exception {
         FakeSource source = new FakeSource(3);
         source.gate = new CountDownLatch(1);
-        PagesAhead ahead = new PagesAhead(executor, 1);
-        ahead.fill(source, firstPage(source), 30);
+        PagesAhead ahead = startedAfterTheFirstPage(source, 1);
         executor.submit(() -> {
             Thread.sleep(200);
             source.gate.countDown();
@@ -149,12 +151,10 @@ class PagesAheadTest {
     void aDerivationSlowerThanTheWaitFailsThePageInsteadOfBlockingTheRun() throws Exception {
         FakeSource source = new FakeSource(3);
         source.gate = new CountDownLatch(1);
-        PagesAhead ahead = new PagesAhead(executor, 1);
-        PairPage first = firstPage(source);
-        ahead.fill(source, first, 30);
+        PagesAhead ahead = startedAfterTheFirstPage(source, 1);
         try {
             IllegalStateException thrown = assertThrows(IllegalStateException.class,
-                    () -> ahead.take(COMPANY, first.upTo(), Duration.ofMillis(100)));
+                    () -> ahead.take(COMPANY, FIRST_PAGE_END, Duration.ofMillis(100)));
             assertTrue(thrown.getMessage().contains("not derived within"), thrown.getMessage());
         } finally {
             source.gate.countDown();
