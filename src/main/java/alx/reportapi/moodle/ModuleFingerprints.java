@@ -35,15 +35,10 @@ public final class ModuleFingerprints {
     public static final long UNTIMED_CHANGES = 0L;
 
     /**
-     * Every course's current fingerprint, in one grouped scan of course_modules, plus the
-     * fingerprint of untimed changes under {@link #UNTIMED_CHANGES}. Computed once per run.
+     * Every course's current fingerprint and its count of tracked modules, in one grouped scan of
+     * course_modules, plus the fingerprint of untimed changes under {@link #UNTIMED_CHANGES}.
+     * Computed once per run.
      */
-    public static Map<Long, String> current(Database database, Connection connection, int timeoutSeconds)
-            throws SQLException {
-        return scan(database, connection, timeoutSeconds).fingerprints();
-    }
-
-    /** The fingerprints of {@link #current} and, from the same scan, each course's tracked modules. */
     public static CourseModules scan(Database database, Connection connection, int timeoutSeconds)
             throws SQLException {
         Map<Long, String> fingerprints = new HashMap<>();

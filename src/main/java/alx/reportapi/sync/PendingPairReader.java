@@ -98,7 +98,6 @@ public class PendingPairReader extends AbstractItemReader {
     public Object readItem() throws Exception {
         DerivedPage page = nextPage();
         if (page == null) {
-            ahead.close();
             run.readingFinished();
         }
         return page;

@@ -5,7 +5,6 @@ import alx.reportapi.moodle.CourseModules;
 import jakarta.batch.runtime.context.JobContext;
 
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 

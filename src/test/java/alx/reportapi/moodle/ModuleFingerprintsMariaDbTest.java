@@ -47,7 +47,7 @@ class ModuleFingerprintsMariaDbTest {
         execute("INSERT INTO {company_users} (id, companyid, userid) VALUES (4000000000000000001, 1, 1),"
                 + " (4000000000000000002, 1, 2)");
         try (Connection connection = database.connect()) {
-            Map<Long, String> before = ModuleFingerprints.current(database, connection, 30);
+            Map<Long, String> before = ModuleFingerprints.scan(database, connection, 30).fingerprints();
             before.values().forEach(fingerprint -> assertTrue(fingerprint.length() <= 64, fingerprint));
 
             ModuleFingerprints.storePending(database, connection, 1, before, Map.of(), 30);
@@ -55,7 +55,7 @@ class ModuleFingerprintsMariaDbTest {
             assertEquals(before, ModuleFingerprints.confirmed(database, connection, 1, 30));
 
             execute("DELETE FROM {user_enrolments} WHERE id = 900000000000000003");
-            Map<Long, String> after = ModuleFingerprints.current(database, connection, 30);
+            Map<Long, String> after = ModuleFingerprints.scan(database, connection, 30).fingerprints();
             assertNotEquals(before.get(ModuleFingerprints.UNTIMED_CHANGES), after.get(ModuleFingerprints.UNTIMED_CHANGES),
                     "an unenrolment leaves no timestamp but moves the fingerprint");
         }
