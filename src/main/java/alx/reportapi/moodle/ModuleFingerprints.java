@@ -34,6 +34,9 @@ public final class ModuleFingerprints {
      */
     public static final long UNTIMED_CHANGES = 0L;
 
+    /** How many statements {@link #scan} runs, each bounded by the statement timeout. */
+    public static final int STATEMENTS = 5;
+
     /**
      * Every course's current fingerprint and its count of tracked modules, in one grouped scan of
      * course_modules, plus the fingerprint of untimed changes under {@link #UNTIMED_CHANGES}.

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code (after, upTo]} that qualify, with the facts of SPEC 2.3. Pending pairs that do not come
  * back no longer qualify.
  * <p>
- * Two statements in one snapshot: the pairs with their user, course, completion and enrolment
+ * Two statements in the caller's transaction: the pairs with their user, course, completion and enrolment
  * facts, and the module completions of the page's users grouped by user and course. How many
  * modules each course tracks comes from the run's {@link CourseModules}. Asked per
  * pair, the module facts took three correlated subqueries, each reading all of the user's module
@@ -74,22 +74,16 @@ public final class RowDerivation {
         this.modulesSql = database.sql(MODULES);
     }
 
-    /** @param courseModules the run's scan, which counts each course's tracked modules */
-    public List<ReportingRow> derive(Connection connection, long companyId, Pair after, Pair upTo,
+    /**
+     * Runs in the caller's transaction, so that both statements read one snapshot and see the
+     * pending pairs that transaction wrote.
+     *
+     * @param courseModules the run's scan, which counts each course's tracked modules
+     */
+    public List<ReportingRow> derive(Connection inTransaction, long companyId, Pair after, Pair upTo,
             CourseModules courseModules, int timeoutSeconds) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            Map<Pair, ModuleFacts> modules = modules(connection, companyId, after, upTo, timeoutSeconds);
-            List<ReportingRow> rows = facts(connection, companyId, after, upTo, timeoutSeconds, modules, courseModules);
-            connection.commit();
-            return rows;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        Map<Pair, ModuleFacts> modules = modules(inTransaction, companyId, after, upTo, timeoutSeconds);
+        return facts(inTransaction, companyId, after, upTo, timeoutSeconds, modules, courseModules);
     }
 
     private List<ReportingRow> facts(Connection connection, long companyId, Pair after, Pair upTo, int timeoutSeconds,

@@ -41,23 +41,47 @@ final class PageLoader implements PageSource {
     @Override
     public PairPage keys(long companyId, Pair after, int timeoutSeconds) throws SQLException {
         try (Connection connection = database.connect()) {
-            // One pair more than a page tells whether this page is the company's last.
-            List<Pair> pairs = pendingPairs.page(connection, companyId, after, batchSize + 1, timeoutSeconds);
-            boolean last = pairs.size() <= batchSize;
-            return new PairPage(companyId, after, List.copyOf(last ? pairs : pairs.subList(0, batchSize)), last);
+            return keys(connection, companyId, after, timeoutSeconds);
         }
     }
 
+    /** In the caller's transaction, which may have just written the pending pairs. */
+    PairPage keys(Connection connection, long companyId, Pair after, int timeoutSeconds) throws SQLException {
+        // One pair more than a page tells whether this page is the company's last.
+        List<Pair> pairs = pendingPairs.page(connection, companyId, after, batchSize + 1, timeoutSeconds);
+        boolean last = pairs.size() <= batchSize;
+        return new PairPage(companyId, after, List.copyOf(last ? pairs : pairs.subList(0, batchSize)), last);
+    }
+
+    /** On a connection of its own, in a read-only transaction: one snapshot for both statements. */
     @Override
     public DerivedPage derive(PairPage page, int timeoutSeconds) throws SQLException {
         if (page.pairs().isEmpty()) {
-            return new DerivedPage(page, List.of(), List.of());
+            return derived(page, List.of());
         }
-        List<ReportingRow> rows;
         try (Connection connection = database.connect()) {
-            rows = derivation.derive(connection, page.companyId(), page.after(), page.upTo(), courseModules,
-                    timeoutSeconds);
+            connection.setAutoCommit(false);
+            try {
+                DerivedPage derived = derive(connection, page, timeoutSeconds);
+                connection.commit();
+                return derived;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
         }
+    }
+
+    /** In the caller's transaction. */
+    DerivedPage derive(Connection inTransaction, PairPage page, int timeoutSeconds) throws SQLException {
+        if (page.pairs().isEmpty()) {
+            return derived(page, List.of());
+        }
+        return derived(page, derivation.derive(inTransaction, page.companyId(), page.after(), page.upTo(),
+                courseModules, timeoutSeconds));
+    }
+
+    private static DerivedPage derived(PairPage page, List<ReportingRow> rows) {
         Set<Pair> qualifying = new HashSet<>();
         rows.forEach(row -> qualifying.add(row.pair()));
         List<Pair> gone = new ArrayList<>();

@@ -70,7 +70,7 @@ final class PagesAhead implements AutoCloseable {
             return Optional.empty();
         }
         ahead.removeFirst();
-        return Optional.of(await(next.derived(), wait));
+        return Optional.of(BoundedWait.await(next.derived(), wait, "deriving a page"));
     }
 
     /** Waits for the derivations in flight and drops them: their connections are back in the pool on return. */
@@ -89,31 +89,6 @@ final class PagesAhead implements AutoCloseable {
                 // its statement ends at its own timeout.
                 dropped.cancel(true);
             }
-        }
-    }
-
-    private static DerivedPage await(Future<DerivedPage> derivation, Duration wait) throws SQLException {
-        try {
-            return derivation.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            derivation.cancel(true);
-            throw new IllegalStateException("interrupted while a page was derived", e);
-        } catch (TimeoutException e) {
-            derivation.cancel(true);
-            throw new IllegalStateException("a page was not derived within " + wait.toSeconds() + " s", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SQLException sql) {
-                throw sql;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
         }
     }
 }

@@ -5,6 +5,7 @@ import alx.reportapi.db.DatabaseClock;
 import alx.reportapi.db.TransientFailures;
 import alx.reportapi.moodle.ChangeDetector;
 import alx.reportapi.moodle.CompletionChanges;
+import alx.reportapi.moodle.CourseModules;
 import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.moodle.Pair;
 import alx.reportapi.reporting.CompanyQueue;
@@ -25,6 +26,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.logging.Logger;
 
 /**
@@ -76,14 +78,23 @@ public class PendingPairReader extends AbstractItemReader {
         if (run.skippedBecause().isPresent()) {
             return;
         }
+        int timeout = run.budget().statementTimeoutSeconds();
+        // The run's two site-wide scans read different tables, each a few hundred milliseconds at
+        // scale 10: side by side, an incremental run waits for the longer one, not for both.
+        Future<CourseModules> courseModules = executor.submit(() -> {
+            try (Connection connection = database.connect()) {
+                return ModuleFingerprints.scan(database, connection, timeout);
+            }
+        });
         try (Connection connection = database.connect()) {
-            int timeout = run.budget().statementTimeoutSeconds();
             long now = DatabaseClock.now(connection);
             queue.enrolNewCompanies(connection, now, timeout);
             queue.unparkChanged(connection, now, timeout);
-            run.courseModules(ModuleFingerprints.scan(database, connection, timeout));
             run.completionChanges(CompletionChanges.collect(database, connection, DatabaseClock.now(connection),
                     timeout));
+        } finally {
+            run.courseModules(BoundedWait.await(courseModules,
+                    Duration.ofSeconds(ModuleFingerprints.STATEMENTS * (long) timeout + 30), "scanning course modules"));
         }
         loader = new PageLoader(database, run.batchSize(), run.courseModules());
         if (checkpoint instanceof SyncCheckpoint resumed) {
@@ -169,8 +180,9 @@ public class PendingPairReader extends AbstractItemReader {
     private boolean startCompany(CompanySyncState state) {
         long companyId = state.companyId();
         try {
-            boolean completedAtOnce = TransientFailures.retry(() -> detectInOwnTransaction(state));
-            if (completedAtOnce) {
+            Optional<PageWrite> completedAtOnce = TransientFailures.retry(() -> detectInOwnTransaction(state));
+            if (completedAtOnce.isPresent()) {
+                run.wrote(completedAtOnce.get().written(), completedAtOnce.get().deleted());
                 run.companyDone();
                 return false;
             }
@@ -188,10 +200,14 @@ public class PendingPairReader extends AbstractItemReader {
     }
 
     /**
-     * @return true when a new pass found nothing to derive and was completed in the same
-     *         transaction: an unchanged company costs one transaction, not a chunk of its own
+     * A new pass whose changes fit one page is derived and written in the same transaction as its
+     * detection: a company with a few changes costs one transaction and no chunk, as an unchanged
+     * one does. Larger passes go page by page through the chunk, resumable.
+     *
+     * @return what was written when the pass completed in this transaction; empty when pages are
+     *         left for the chunk, or a pass was already in progress
      */
-    private boolean detectInOwnTransaction(CompanySyncState state) throws SQLException {
+    private Optional<PageWrite> detectInOwnTransaction(CompanySyncState state) throws SQLException {
         try (Connection connection = database.connect()) {
             int timeout = run.budget().statementTimeoutSeconds();
             connection.setAutoCommit(false);
@@ -199,12 +215,14 @@ public class PendingPairReader extends AbstractItemReader {
                 run.fence().verify(connection);
                 long detectionStartedAt = DatabaseClock.now(connection);
                 queue.markAttempt(connection, state.companyId(), run.runLogId(), detectionStartedAt, timeout);
-                boolean completedAtOnce = false;
+                Optional<PageWrite> completedAtOnce = Optional.empty();
                 if (!state.passInProgress()) {
                     detectChanges(connection, state, detectionStartedAt, timeout);
-                    completedAtOnce = !pendingPairs.any(connection, state.companyId(), timeout)
-                            && PassCompletion.complete(database, connection, state.companyId(), detectionStartedAt,
-                                    timeout);
+                    PairPage onlyPage = loader.keys(connection, state.companyId(), Pair.START, timeout);
+                    if (onlyPage.lastOfCompany()) {
+                        completedAtOnce = Optional.of(PageWrite.write(database, connection,
+                                loader.derive(connection, onlyPage, timeout), timeout));
+                    }
                 }
                 connection.commit();
                 return completedAtOnce;

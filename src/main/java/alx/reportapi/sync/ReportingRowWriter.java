@@ -1,10 +1,7 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.DatabaseClock;
 import alx.reportapi.db.TransientFailures;
-import alx.reportapi.reporting.CompanyQueue;
-import alx.reportapi.reporting.ReportingRowStore;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -17,8 +14,7 @@ import java.util.List;
 
 /**
  * Writes a derived page in one transaction of its own: the fence first (this run still holds the
- * lock), then the upserts and soft deletes, then the company's progress, and, on a company's last
- * page, its {@link PassCompletion}.
+ * lock), then the {@link PageWrite}.
  * <p>
  * The transaction is the application's, not the chunk's: the batch runtime's own checkpoint
  * commits after it, and replaying a page after a crash between the two is harmless, since every
@@ -65,23 +61,14 @@ public class ReportingRowWriter extends AbstractItemWriter {
     }
 
     private void writeOnce(SyncRun run, DerivedPage page) throws SQLException {
-        long companyId = page.page().companyId();
-        int timeout = run.budget().statementTimeoutSeconds();
-        ReportingRowStore rows = new ReportingRowStore(database);
-        CompanyQueue queue = new CompanyQueue(database);
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
             try {
                 run.fence().verify(connection);
-                long now = DatabaseClock.now(connection);
-                int written = rows.upsert(connection, companyId, page.rows(), now, timeout);
-                int deleted = rows.softDelete(connection, companyId, page.noLongerQualifying(), now, timeout);
-                queue.recordProgress(connection, companyId, page.page().upTo(), written + deleted, now, timeout);
-                boolean completed = page.page().lastOfCompany()
-                        && PassCompletion.complete(database, connection, companyId, now, timeout);
+                PageWrite wrote = PageWrite.write(database, connection, page, run.budget().statementTimeoutSeconds());
                 connection.commit();
-                run.wrote(written, deleted);
-                if (completed) {
+                run.wrote(wrote.written(), wrote.deleted());
+                if (wrote.completedPass()) {
                     run.companyDone();
                 }
             } catch (SQLException | RuntimeException e) {

@@ -155,7 +155,7 @@ class PagesAheadTest {
         try {
             IllegalStateException thrown = assertThrows(IllegalStateException.class,
                     () -> ahead.take(COMPANY, FIRST_PAGE_END, Duration.ofMillis(100)));
-            assertTrue(thrown.getMessage().contains("not derived within"), thrown.getMessage());
+            assertTrue(thrown.getMessage().contains("deriving a page did not finish within"), thrown.getMessage());
         } finally {
             source.gate.countDown();
         }

@@ -1,0 +1,35 @@
+package alx.reportapi.sync;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.db.DatabaseClock;
+import alx.reportapi.reporting.CompanyQueue;
+import alx.reportapi.reporting.ReportingRowStore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Writes one derived page in the caller's fenced transaction: the upserts and soft deletes, the
+ * company's progress, and, on its last page, the pass's {@link PassCompletion}. Every write is
+ * idempotent, so replaying a page is harmless.
+ *
+ * @param written rows inserted or updated
+ * @param deleted live rows soft-deleted
+ * @param completedPass true when this page completed the company's pass
+ */
+record PageWrite(int written, int deleted, boolean completedPass) {
+
+    static PageWrite write(Database database, Connection inTransaction, DerivedPage page, int timeoutSeconds)
+            throws SQLException {
+        long companyId = page.page().companyId();
+        long now = DatabaseClock.now(inTransaction);
+        ReportingRowStore rows = new ReportingRowStore(database);
+        int written = rows.upsert(inTransaction, companyId, page.rows(), now, timeoutSeconds);
+        int deleted = rows.softDelete(inTransaction, companyId, page.noLongerQualifying(), now, timeoutSeconds);
+        new CompanyQueue(database).recordProgress(inTransaction, companyId, page.page().upTo(), written + deleted, now,
+                timeoutSeconds);
+        boolean completed = page.page().lastOfCompany()
+                && PassCompletion.complete(database, inTransaction, companyId, now, timeoutSeconds);
+        return new PageWrite(written, deleted, completed);
+    }
+}
