@@ -219,6 +219,46 @@ class SyncCorrectnessIT {
         assertEquals("", ReportingOracle.differences(database));
     }
 
+    /**
+     * Companies with a few changes each share a transaction. One that throws there holds nobody
+     * back: the others complete in the same run, and its own change is written once it stops
+     * failing.
+     */
+    @Test
+    @Order(7)
+    void aCompanyWhoseSmallPassThrowsDoesNotHoldBackTheCompaniesSharingItsTransaction() throws Exception {
+        long failing = 2;
+        JobRuns.run(3600, 1000);
+        assertEquals("", ReportingOracle.differences(database));
+        // One renamed user per company: every company's pass is a few pairs, a single page.
+        execute("UPDATE {user} SET lastname = CONCAT(lastname, '-renamed7'), timemodified = UNIX_TIMESTAMP() WHERE id IN"
+                + " (SELECT MIN(userid) FROM {local_alx_api_reporting} WHERE is_deleted = 0 GROUP BY companyid)");
+        execute("CREATE TRIGGER {alx_it_fail_small} BEFORE INSERT ON {local_alx_api_reporting} FOR EACH ROW"
+                + " BEGIN IF NEW.companyid = " + failing + " THEN"
+                + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure for company " + failing + "';"
+                + " END IF; END");
+        try {
+            long id = JobRuns.run(3600, 1000);
+            RunLogEntry entry = runLog(id);
+            assertEquals(RunOutcome.COMPLETED, entry.outcome(), entry.message());
+            assertEquals(1, entry.companiesFailed(), entry.message());
+            assertEquals(intValue("SELECT COUNT(*) FROM {company}") - 1, entry.companiesDone(), entry.message());
+            assertEquals(1, intValue("SELECT retry_count FROM {local_alx_api_company_sync} WHERE companyid = " + failing));
+            assertEquals(0, intValue("SELECT COUNT(*) FROM {local_alx_api_company_sync} WHERE retry_count > 0"
+                    + " AND companyid <> " + failing));
+            assertTrue(intValue("SELECT COUNT(*) FROM {local_alx_api_reporting} WHERE lastname LIKE '%-renamed7'"
+                    + " AND companyid <> " + failing) > 0, "the other companies' renames are written");
+            assertEquals(0, intValue("SELECT COUNT(*) FROM {local_alx_api_reporting} WHERE lastname LIKE '%-renamed7'"
+                    + " AND companyid = " + failing), "nothing of the failing company's pass is written");
+        } finally {
+            execute("DROP TRIGGER IF EXISTS {alx_it_fail_small}");
+        }
+        execute("UPDATE {local_alx_api_company_sync} SET next_attempt_at = 0 WHERE companyid = " + failing);
+        long id = JobRuns.run(3600, 1000);
+        assertEquals(RunOutcome.COMPLETED, runLog(id).outcome(), runLog(id).message());
+        assertEquals("", ReportingOracle.differences(database));
+    }
+
     @Test
     @Order(8)
     void theRetentionPurgeRemovesOnlyRunLogEntriesOlderThanTheSetting() throws Exception {
