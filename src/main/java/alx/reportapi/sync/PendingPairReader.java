@@ -360,9 +360,16 @@ public class PendingPairReader extends AbstractItemReader {
         DerivedPage page;
         try {
             Optional<DerivedPage> derivedAhead = ahead.take(companyId, lastRead, derivationWait(timeout));
-            page = derivedAhead.isPresent() ? derivedAhead.get()
-                    : loader.derive(loader.keys(companyId, lastRead, timeout), timeout);
-            ahead.fill(loader, page.page(), timeout);
+            if (derivedAhead.isPresent()) {
+                page = derivedAhead.get();
+                ahead.fill(loader, page.page(), timeout);
+            } else {
+                // A company's first page: the page after it starts deriving first, so that the two
+                // derive side by side instead of the second waiting for the first.
+                PairPage keys = loader.keys(companyId, lastRead, timeout);
+                ahead.fill(loader, keys, timeout);
+                page = loader.derive(keys, timeout);
+            }
         } catch (SQLException | RuntimeException e) {
             if (CompanyFailures.endsTheRun(e)) {
                 throw e;
