@@ -36,9 +36,11 @@ import java.util.logging.Logger;
  * their rows derived: while the writer commits a page, the next ones are derived ahead
  * ({@link PagesAhead}).
  * <p>
- * Starting a company detects its changes (a full pass the first time). Its pass then survives the
- * run: a budget stop, a failure or a restart resumes it where the last committed page ended, and
- * the company's cursor moves only when its last page is written.
+ * Starting a company detects its changes (a full pass the first time). A pass that fits one page
+ * is derived and written right there, in the detection's transaction, which companies like it
+ * share. A longer pass goes through the chunk and survives the run: a budget stop, a failure or a
+ * restart resumes it where the last committed page ended, and the company's cursor moves only
+ * when its last page is written.
  */
 @Named("PendingPairReader")
 @Dependent

@@ -2,8 +2,9 @@
  * The reporting sync, a Jakarta Batch chunk job ({@code batch-jobs/SyncReportingDataJob.xml}).
  * <p>
  * Data flows one way: the job listener opens the run (lock, run log); {@link alx.reportapi.sync.PendingPairReader}
- * walks companies in queue order, detects each company's changes and yields pages of pending pairs
- * with their rows derived from Moodle, deriving the next page while the last is written;
+ * walks companies in queue order, detects each company's changes (writing a pass that fits one page
+ * at once, several companies to a transaction) and yields pages of pending pairs with their rows
+ * derived from Moodle, deriving the next page while the last is written;
  * {@link alx.reportapi.sync.ReportingRowWriter} writes them behind the lock's fence; the listener
  * closes the run. The time budget, the run's shared state and the checkpoint live here too.
  * <p>
