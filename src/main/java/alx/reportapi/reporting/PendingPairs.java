@@ -43,17 +43,6 @@ public final class PendingPairs {
         return pairs;
     }
 
-    public boolean any(Connection connection, long companyId, int timeoutSeconds) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                database.sql("SELECT 1 FROM {local_alx_api_pending_pairs} WHERE companyid = ? LIMIT 1"))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            statement.setLong(1, companyId);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     public void clear(Connection connection, long companyId, int timeoutSeconds) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 database.sql("DELETE FROM {local_alx_api_pending_pairs} WHERE companyid = ?"))) {
