@@ -5,7 +5,6 @@ import alx.reportapi.db.DatabaseClock;
 import alx.reportapi.reporting.CompanyQueue;
 import alx.reportapi.reporting.SyncStatusStore;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,22 +37,17 @@ final class CompanyFailures {
     static void record(Database database, SyncRun run, long companyId, Throwable error) {
         run.abandon(companyId);
         String message = error.getClass().getSimpleName() + ": " + error.getMessage();
-        try (Connection connection = database.connect()) {
-            connection.setAutoCommit(false);
-            try {
-                run.fence().verify(connection);
+        try {
+            boolean parked = SyncTransaction.fenced(database, run.fence(), connection -> {
                 long now = DatabaseClock.now(connection);
                 int timeout = run.budget().statementTimeoutSeconds();
-                boolean parked = new CompanyQueue(database).fail(connection, companyId, message, now, timeout);
+                boolean parks = new CompanyQueue(database).fail(connection, companyId, message, now, timeout);
                 new SyncStatusStore(database).recordFailure(connection, companyId, message, now, timeout);
-                connection.commit();
-                LOG.log(Level.WARNING, run.log() + "company " + companyId + " failed" + (parked
-                        ? " for the last time and is parked until an admin retries it or its data changes: "
-                        : ", will be retried on a later run: ") + message, error);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+                return parks;
+            });
+            LOG.log(Level.WARNING, run.log() + "company " + companyId + " failed" + (parked
+                    ? " for the last time and is parked until an admin retries it or its data changes: "
+                    : ", will be retried on a later run: ") + message, error);
         } catch (SQLException e) {
             // Unrecorded, the company would be first in the queue again at once: a run that cannot
             // write its failures ends instead of retrying one company in a tight loop.

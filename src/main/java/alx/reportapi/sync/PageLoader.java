@@ -59,17 +59,7 @@ final class PageLoader implements PageSource {
         if (page.pairs().isEmpty()) {
             return derived(page, List.of());
         }
-        try (Connection connection = database.connect()) {
-            connection.setAutoCommit(false);
-            try {
-                DerivedPage derived = derive(connection, page, timeoutSeconds);
-                connection.commit();
-                return derived;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        return SyncTransaction.run(database, connection -> derive(connection, page, timeoutSeconds));
     }
 
     /** In the caller's transaction. */

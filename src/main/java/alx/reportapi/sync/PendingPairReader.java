@@ -223,37 +223,28 @@ public class PendingPairReader extends AbstractItemReader {
     }
 
     private StartedCompanies startCompaniesInOwnTransaction() throws SQLException {
-        try (Connection connection = database.connect()) {
-            int timeout = run.budget().statementTimeoutSeconds();
-            connection.setAutoCommit(false);
-            try {
-                run.fence().verify(connection);
-                List<PageWrite> completed = new ArrayList<>();
-                Optional<CompanySyncState> withPages = Optional.empty();
-                for (int started = 0; started < COMPANIES_PER_TRANSACTION; started++) {
-                    if (started > 0 && !run.budget().mayStartCompany()) {
-                        break;
-                    }
-                    // On this connection, which sees the claims this transaction already made.
-                    Optional<CompanySyncState> next = queue.next(connection, run.runLogId(),
-                            DatabaseClock.now(connection), timeout);
-                    if (next.isEmpty()) {
-                        break;
-                    }
-                    Optional<PageWrite> completedAtOnce = start(connection, next.get(), timeout);
-                    if (completedAtOnce.isEmpty()) {
-                        withPages = next;
-                        break;
-                    }
-                    completed.add(completedAtOnce.get());
+        int timeout = run.budget().statementTimeoutSeconds();
+        return SyncTransaction.fenced(database, run.fence(), connection -> {
+            List<PageWrite> completed = new ArrayList<>();
+            // Bounded by the companies a transaction may share.
+            for (int started = 0; started < COMPANIES_PER_TRANSACTION; started++) {
+                if (started > 0 && !run.budget().mayStartCompany()) {
+                    break;
                 }
-                connection.commit();
-                return new StartedCompanies(completed, withPages);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                // On this connection, which sees the claims this transaction already made.
+                Optional<CompanySyncState> next = queue.next(connection, run.runLogId(),
+                        DatabaseClock.now(connection), timeout);
+                if (next.isEmpty()) {
+                    break;
+                }
+                Optional<PageWrite> completedAtOnce = start(connection, next.get(), timeout);
+                if (completedAtOnce.isEmpty()) {
+                    return new StartedCompanies(completed, next);
+                }
+                completed.add(completedAtOnce.get());
             }
-        }
+            return new StartedCompanies(completed, Optional.empty());
+        });
     }
 
     /**
@@ -283,18 +274,8 @@ public class PendingPairReader extends AbstractItemReader {
     }
 
     private Optional<PageWrite> startInOwnTransaction(CompanySyncState state) throws SQLException {
-        try (Connection connection = database.connect()) {
-            connection.setAutoCommit(false);
-            try {
-                run.fence().verify(connection);
-                Optional<PageWrite> completedAtOnce = start(connection, state, run.budget().statementTimeoutSeconds());
-                connection.commit();
-                return completedAtOnce;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        return SyncTransaction.fenced(database, run.fence(),
+                connection -> start(connection, state, run.budget().statementTimeoutSeconds()));
     }
 
     /**

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -61,20 +60,11 @@ public class ReportingRowWriter extends AbstractItemWriter {
     }
 
     private void writeOnce(SyncRun run, DerivedPage page) throws SQLException {
-        try (Connection connection = database.connect()) {
-            connection.setAutoCommit(false);
-            try {
-                run.fence().verify(connection);
-                PageWrite wrote = PageWrite.write(database, connection, page, run.budget().statementTimeoutSeconds());
-                connection.commit();
-                run.wrote(wrote.written(), wrote.deleted());
-                if (wrote.completedPass()) {
-                    run.companyDone();
-                }
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+        PageWrite wrote = SyncTransaction.fenced(database, run.fence(),
+                connection -> PageWrite.write(database, connection, page, run.budget().statementTimeoutSeconds()));
+        run.wrote(wrote.written(), wrote.deleted());
+        if (wrote.completedPass()) {
+            run.companyDone();
         }
     }
 }
