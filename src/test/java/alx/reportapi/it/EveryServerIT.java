@@ -213,13 +213,13 @@ class EveryServerIT {
     @Order(7)
     void theTimerStartsARunOnTheScheduleFromTheSettings() throws Exception {
         long before = new RunLog(database).latestEntryId();
-        new SettingsStore(database).save("sync_schedule", "* *");
+        new SettingsStore(database).saveAll(Map.of("sync_schedule", "* *", "sync_enabled", "1"));
         timer.reschedule();
         try {
             JobRuns.awaitCondition(() -> timerRunEndedAfter(before), Duration.ofSeconds(150),
                     "a run started by the timer");
         } finally {
-            new SettingsStore(database).save("sync_schedule", "0 *");
+            new SettingsStore(database).saveAll(Map.of("sync_schedule", "0 *", "sync_enabled", "0"));
             timer.reschedule();
         }
         assertLockFree("after the timer's run");

@@ -77,6 +77,7 @@ class MultiNodeIT {
         // Both timers fire at every minute's start, on both nodes at once: the harshest race.
         for (PayaraMicroNode node : List.of(nodeA, nodeB)) {
             assertEquals(200, node.put("api/settings/sync_schedule", "{\"value\": \"* *\"}").statusCode());
+            assertEquals(200, node.put("api/settings/sync_enabled", "{\"value\": \"1\"}").statusCode());
         }
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger conflicts = new AtomicInteger();
@@ -114,9 +115,9 @@ class MultiNodeIT {
         assertTrue(count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome = 'skipped'"
                 + " AND message LIKE 'Another sync task is already running%'") >= conflicts.get(),
                 "every refused request is in the run log as skipped, with the holder");
-        // Back to hourly, so the timers stay out of the crash and shutdown tests.
+        // Off again, so the timers stay out of the crash and shutdown tests.
         for (PayaraMicroNode node : List.of(nodeA, nodeB)) {
-            assertEquals(200, node.put("api/settings/sync_schedule", "{\"value\": \"0 *\"}").statusCode());
+            assertEquals(200, node.put("api/settings/sync_enabled", "{\"value\": \"0\"}").statusCode());
         }
     }
 

@@ -314,24 +314,27 @@ class SyncCorrectnessIT {
     @Order(10)
     void theTimerFollowsTheSettingsWithoutARedeployAndIsOffWhenTheSyncIsDisabled() throws Exception {
         SettingsStore settings = new SettingsStore(database);
+        syncTimer.followSettings();
+        assertTrue(syncTimer.nextFire().isEmpty(), "no timer while sync_enabled is off");
         try {
-            settings.save("sync_enabled", "0");
-            syncTimer.followSettings();
-            assertTrue(syncTimer.nextFire().isEmpty(), "no timer while sync_enabled is off");
-
             settings.save("sync_schedule", "*/5 *");
             settings.save("sync_enabled", "1");
             syncTimer.followSettings();
             Date next = syncTimer.nextFire().orElseThrow(() -> new AssertionError("no timer after enabling"));
             assertEquals(0, next.toInstant().atZone(ZoneId.systemDefault()).getMinute() % 5, next.toString());
-        } finally {
+
             settings.save("sync_schedule", "0 *");
-            settings.save("sync_enabled", "1");
+            syncTimer.followSettings();
+            Date hourly = syncTimer.nextFire().orElseThrow();
+            assertEquals(0, hourly.toInstant().atZone(ZoneId.systemDefault()).getMinute(), hourly.toString());
+        } finally {
+            // Off again, so that no timer races the runs of the tests after this one.
+            settings.save("sync_enabled", "0");
             syncTimer.followSettings();
         }
-        Date hourly = syncTimer.nextFire().orElseThrow();
-        assertEquals(0, hourly.toInstant().atZone(ZoneId.systemDefault()).getMinute(), hourly.toString());
+        assertTrue(syncTimer.nextFire().isEmpty(), "no timer once sync_enabled is off again");
     }
+
 
     private RunLogEntry runLog(long executionId) throws SQLException {
         return new RunLog(database).byExecution(executionId).orElseThrow(
