@@ -47,27 +47,42 @@ public final class ChangeDetector {
     /**
      * Pairs changed since {@code since} (inclusive), plus every pair of the courses whose tracked
      * modules changed, plus the sweep when the untimed-changes fingerprint moved (its key is among
-     * the changed "courses"). Changed course and module completions come from the run's collection
-     * when it answers for {@code since}, and from Moodle's tables otherwise.
+     * the changed "courses"). The five timestamped sources come from the run's collection when it
+     * answers for {@code since}, and from Moodle's tables otherwise.
      */
     public void fillIncremental(long companyId, long since, Collection<Long> coursesWithChangedModules,
-            Optional<CompletionChanges> completionChanges) throws SQLException {
-        if (completionChanges.isPresent() && completionChanges.get().answersFor(since)) {
-            run(INSERT + CompletionChanges.pairsOfCompanySince(), companyId, since);
+            Optional<TimedChanges> timedChanges) throws SQLException {
+        if (timedChanges.isPresent() && timedChanges.get().answersFor(since)) {
+            run(INSERT + TimedChanges.pairsOfCompanySince(), companyId, since);
         } else {
-            run(INSERT + """
-                    SELECT cu.companyid, cc.userid, cc.course
-                      FROM {course_completions} cc
-                      JOIN {company_users} cu ON cu.userid = cc.userid
-                     WHERE cu.companyid = ? AND (cc.timecompleted >= ? OR cc.timestarted >= ? OR cc.timeenrolled >= ?)""",
-                    companyId, since, since, since);
-            run(INSERT + """
-                    SELECT cu.companyid, cmc.userid, cm.course
-                      FROM {course_modules_completion} cmc
-                      JOIN {course_modules} cm ON cm.id = cmc.coursemoduleid
-                      JOIN {company_users} cu ON cu.userid = cmc.userid
-                     WHERE cu.companyid = ? AND cmc.timemodified >= ?""", companyId, since);
+            fillTimedFromMoodle(companyId, since);
         }
+        if (coursesWithChangedModules.contains(ModuleFingerprints.UNTIMED_CHANGES)) {
+            sweep(companyId);
+        }
+        List<Long> courseIds = coursesWithChangedModules.stream()
+                .filter(course -> course != ModuleFingerprints.UNTIMED_CHANGES).toList();
+        if (!courseIds.isEmpty()) {
+            String courses = courseIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+            run(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany() + " AND e.courseid IN (" + courses + ")",
+                    companyId);
+        }
+    }
+
+    /** The five timestamped sources of one company, asked of Moodle's tables. */
+    private void fillTimedFromMoodle(long companyId, long since) throws SQLException {
+        run(INSERT + """
+                SELECT cu.companyid, cc.userid, cc.course
+                  FROM {course_completions} cc
+                  JOIN {company_users} cu ON cu.userid = cc.userid
+                 WHERE cu.companyid = ? AND (cc.timecompleted >= ? OR cc.timestarted >= ? OR cc.timeenrolled >= ?)""",
+                companyId, since, since, since);
+        run(INSERT + """
+                SELECT cu.companyid, cmc.userid, cm.course
+                  FROM {course_modules_completion} cmc
+                  JOIN {course_modules} cm ON cm.id = cmc.coursemoduleid
+                  JOIN {company_users} cu ON cu.userid = cmc.userid
+                 WHERE cu.companyid = ? AND cmc.timemodified >= ?""", companyId, since);
         // Moodle stamps timemodified with timecreated when it creates an enrolment; testing only
         // timemodified lets the range scan use its index. A pair created without it is the sweep's.
         run(INSERT + """
@@ -90,16 +105,6 @@ public final class ChangeDetector {
                   JOIN {user_enrolments} ue ON ue.enrolid = e.id
                   JOIN {company_users} cu ON cu.userid = ue.userid
                  WHERE cu.companyid = ? AND c.timemodified >= ?""", companyId, since);
-        if (coursesWithChangedModules.contains(ModuleFingerprints.UNTIMED_CHANGES)) {
-            sweep(companyId);
-        }
-        List<Long> courseIds = coursesWithChangedModules.stream()
-                .filter(course -> course != ModuleFingerprints.UNTIMED_CHANGES).toList();
-        if (!courseIds.isEmpty()) {
-            String courses = courseIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-            run(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany() + " AND e.courseid IN (" + courses + ")",
-                    companyId);
-        }
     }
 
     /**

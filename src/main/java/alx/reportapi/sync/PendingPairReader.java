@@ -4,7 +4,7 @@ import alx.reportapi.db.Database;
 import alx.reportapi.db.DatabaseClock;
 import alx.reportapi.db.TransientFailures;
 import alx.reportapi.moodle.ChangeDetector;
-import alx.reportapi.moodle.CompletionChanges;
+import alx.reportapi.moodle.TimedChanges;
 import alx.reportapi.moodle.CourseModules;
 import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.moodle.Pair;
@@ -104,7 +104,7 @@ public class PendingPairReader extends AbstractItemReader {
             long now = DatabaseClock.now(connection);
             queue.enrolNewCompanies(connection, now, timeout);
             queue.unparkChanged(connection, now, timeout);
-            run.completionChanges(CompletionChanges.collect(database, connection, DatabaseClock.now(connection),
+            run.timedChanges(TimedChanges.collect(database, connection, DatabaseClock.now(connection),
                     timeout));
         } finally {
             run.courseModules(BoundedWait.await(courseModules,
@@ -322,10 +322,10 @@ public class PendingPairReader extends AbstractItemReader {
             detector.fillFull(companyId);
         } else {
             detector.fillIncremental(companyId, cursor.get(), ModuleFingerprints.changedCourses(confirmed, fingerprints),
-                    run.completionChanges());
+                    run.timedChanges());
         }
         ModuleFingerprints.storePending(database, connection, companyId, fingerprints, confirmed, timeout);
-        long passStart = run.completionChanges().map(changes -> changes.passStart(detectionStartedAt))
+        long passStart = run.timedChanges().map(changes -> changes.passStart(detectionStartedAt))
                 .orElse(detectionStartedAt);
         queue.startPass(connection, companyId, full ? "full" : "incremental", passStart, timeout);
         LOG.fine(() -> run.log() + "company " + companyId + ": " + (full ? "full" : "incremental since " + cursor.get())

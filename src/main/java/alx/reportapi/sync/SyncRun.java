@@ -1,6 +1,6 @@
 package alx.reportapi.sync;
 
-import alx.reportapi.moodle.CompletionChanges;
+import alx.reportapi.moodle.TimedChanges;
 import alx.reportapi.moodle.CourseModules;
 import jakarta.batch.runtime.context.JobContext;
 
@@ -23,7 +23,7 @@ public final class SyncRun {
     private WriteFence fence;
     private Optional<String> skippedBecause = Optional.empty();
     private CourseModules courseModules = CourseModules.NONE;
-    private Optional<CompletionChanges> completionChanges = Optional.empty();
+    private Optional<TimedChanges> timedChanges = Optional.empty();
     private final Set<Long> abandonedCompanies = new HashSet<>();
     // Written by the batch thread only; volatile because progress views read them from others.
     private volatile int companiesDone;
@@ -101,12 +101,12 @@ public final class SyncRun {
         this.courseModules = scanned;
     }
 
-    public Optional<CompletionChanges> completionChanges() {
-        return completionChanges;
+    public Optional<TimedChanges> timedChanges() {
+        return timedChanges;
     }
 
-    public void completionChanges(Optional<CompletionChanges> collected) {
-        this.completionChanges = collected;
+    public void timedChanges(Optional<TimedChanges> collected) {
+        this.timedChanges = collected;
     }
 
     public void abandon(long companyId) {

@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The run's one collection of changed course and module completions, the same on MariaDB and on
- * the demo's H2.
+ * The run's one collection of pairs changed by the five timestamped sources, the same on MariaDB
+ * and on the demo's H2.
  */
-abstract class CompletionChangesContract {
+abstract class TimedChangesContract {
 
     private Database database;
 
@@ -42,6 +42,14 @@ abstract class CompletionChangesContract {
                 + " (22, 2, 1, 0), (31, 3, 1, 0)");
         execute("INSERT INTO {course_modules_completion} (coursemoduleid, userid, completionstate, timemodified)"
                 + " VALUES (21, 11, 1, 1700), (22, 11, 1, 1600), (21, 15, 1, 999), (31, 16, 1, 3000), (31, 14, 1, 900)");
+        execute("INSERT INTO {course} (id, fullname, timemodified) VALUES (2, 'Two', 100), (3, 'Three', 100),"
+                + " (4, 'Four renamed', 4000)");
+        execute("INSERT INTO {enrol} (id, enrol, courseid) VALUES (102, 'manual', 2), (103, 'manual', 3),"
+                + " (104, 'manual', 4)");
+        execute("INSERT INTO {user} (id, username, timemodified) VALUES (11, 'u11', 0), (12, 'u12', 0),"
+                + " (17, 'u17', 1200), (18, 'u18', 500), (19, 'u19', 0)");
+        execute("INSERT INTO {user_enrolments} (enrolid, userid, timemodified) VALUES (102, 11, 1800),"
+                + " (102, 12, 900), (102, 17, 100), (103, 18, 2200), (104, 19, 100)");
     }
 
     @AfterEach
@@ -52,7 +60,7 @@ abstract class CompletionChangesContract {
     @Test
     void withoutAnyCursorNothingIsCollectedAndEveryPassAsksTheSiteItself() throws SQLException {
         try (Connection connection = database.connect()) {
-            assertEquals(Optional.empty(), CompletionChanges.collect(database, connection, 5000, 30));
+            assertEquals(Optional.empty(), TimedChanges.collect(database, connection, 5000, 30));
         }
         assertEquals(List.of(), collected());
     }
@@ -62,16 +70,18 @@ abstract class CompletionChangesContract {
         execute("INSERT INTO {local_alx_api_sync_status} (companyid, token_hash, last_sync_timestamp) VALUES"
                 + " (1, 'a', 2000), (2, 'b', 1000), (3, 'c', 0), (4, 'd', 10)");
         execute("INSERT INTO {local_alx_api_company_sync} (companyid, parked) VALUES (1, 0), (2, 0), (3, 0), (4, 1)");
-        execute("INSERT INTO {local_alx_api_completion_changes} (userid, courseid, changed_at) VALUES (99, 9, 9999)");
-        CompletionChanges changes;
+        execute("INSERT INTO {local_alx_api_timed_changes} (userid, courseid, changed_at) VALUES (99, 9, 9999)");
+        TimedChanges changes;
         try (Connection connection = database.connect()) {
-            changes = CompletionChanges.collect(database, connection, 5000, 30).orElseThrow();
+            changes = TimedChanges.collect(database, connection, 5000, 30).orElseThrow();
         }
         assertEquals(1000, changes.since(),
                 "a company without a cursor has a full pass, and a parked one is not synced: neither counts");
-        assertEquals(List.of("11/2@1700", "13/3@2500", "14/3@1000", "16/3@3000"), collected(),
-                "course completions started, enrolled or completed and module completions count, the latest"
-                        + " change of a pair wins; older changes and the last run's rows do not");
+        assertEquals(List.of("11/2@1800", "13/3@2500", "14/3@1000", "16/3@3000", "17/2@1200", "18/3@2200",
+                "19/4@4000"), collected(),
+                "course completions started, enrolled or completed, module completions, enrolments, user profiles"
+                        + " (every course the user is enrolled in) and courses (every user enrolled) count, the"
+                        + " latest change of a pair wins; older changes and the last run's rows do not");
         assertTrue(changes.answersFor(1000));
         assertFalse(changes.answersFor(999), "an older cursor must ask course_completions itself");
         assertEquals(4000, changes.passStart(4000));
@@ -82,7 +92,8 @@ abstract class CompletionChangesContract {
         List<String> rows = new ArrayList<>();
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(database.sql(
-                     "SELECT userid, courseid, changed_at FROM {local_alx_api_completion_changes} ORDER BY userid"))) {
+                     "SELECT userid, courseid, changed_at FROM {local_alx_api_timed_changes}"
+                             + " ORDER BY userid, courseid"))) {
             while (rs.next()) {
                 rows.add(rs.getLong(1) + "/" + rs.getLong(2) + "@" + rs.getLong(3));
             }

@@ -5,8 +5,8 @@ import alx.reportapi.testing.H2TestDatabase;
 
 import java.sql.SQLException;
 
-/** The collection of changed completions on the demo's embedded H2. */
-class CompletionChangesH2Test extends CompletionChangesContract {
+/** The collection of timestamped changes on the demo's embedded H2. */
+class TimedChangesH2Test extends TimedChangesContract {
 
     private H2TestDatabase h2;
 

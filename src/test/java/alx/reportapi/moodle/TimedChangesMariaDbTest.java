@@ -3,8 +3,8 @@ package alx.reportapi.moodle;
 import alx.reportapi.db.Database;
 import alx.reportapi.testing.TestDatabase;
 
-/** The collection of changed completions on a real MariaDB. */
-class CompletionChangesMariaDbTest extends CompletionChangesContract {
+/** The collection of timestamped changes on a real MariaDB. */
+class TimedChangesMariaDbTest extends TimedChangesContract {
 
     private TestDatabase testDatabase;
 
