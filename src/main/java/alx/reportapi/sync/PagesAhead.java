@@ -49,10 +49,23 @@ final class PagesAhead implements AutoCloseable {
         PairPage newest = ahead.isEmpty() ? taken : ahead.peekLast().page();
         // Bounded by depth.
         while (ahead.size() < depth && !newest.lastOfCompany()) {
-            PairPage next = source.keys(newest.companyId(), newest.upTo(), timeoutSeconds);
-            ahead.addLast(new Ahead(next, executor.submit(() -> source.derive(next, timeoutSeconds))));
-            newest = next;
+            newest = submit(source, source.keys(newest.companyId(), newest.upTo(), timeoutSeconds), timeoutSeconds);
         }
+    }
+
+    /**
+     * Reads the keys of a company's page after {@code after} and starts deriving it, before the
+     * reader asks for it: the next company's first page, while the writer writes the last page of
+     * the company before. Anything still ahead is dropped first.
+     */
+    void begin(PageSource source, long companyId, Pair after, int timeoutSeconds) throws SQLException {
+        close();
+        submit(source, source.keys(companyId, after, timeoutSeconds), timeoutSeconds);
+    }
+
+    private PairPage submit(PageSource source, PairPage page, int timeoutSeconds) {
+        ahead.addLast(new Ahead(page, executor.submit(() -> source.derive(page, timeoutSeconds))));
+        return page;
     }
 
     /**

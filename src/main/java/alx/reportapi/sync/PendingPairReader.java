@@ -33,8 +33,8 @@ import java.util.logging.Logger;
 
 /**
  * Walks companies in queue order and yields each company's pending pairs a page at a time, with
- * their rows derived: while the writer commits a page, the next ones are derived ahead
- * ({@link PagesAhead}).
+ * their rows derived: while the writer commits a page, the next one is derived ahead
+ * ({@link PagesAhead}), and at a company's last page that is the next company's first.
  * <p>
  * Starting a company detects its changes (a full pass the first time). A pass that fits one page
  * is derived and written right there, in the detection's transaction, which companies like it
@@ -354,20 +354,52 @@ public class PendingPairReader extends AbstractItemReader {
                 page = loader.derive(keys, timeout);
             }
         } catch (SQLException | RuntimeException e) {
-            if (CompanyFailures.endsTheRun(e)) {
-                throw e;
-            }
-            ahead.close();
-            CompanyFailures.record(database, run, companyId, e);
-            currentCompany = null;
+            leaveFailed(companyId, e);
             return null;
         }
         lastRead = page.page().upTo();
         nextPageIsFirst = false;
         if (page.page().lastOfCompany()) {
             currentCompany = null;
+            startNextCompanyEarly(timeout);
         }
         return page;
+    }
+
+    /**
+     * Starts the next company before the writer gets the current company's last page, so that the
+     * next company's first page derives while that page is written, instead of the two waiting for
+     * each other at every company boundary. The start's transaction (claim and detection) commits
+     * here, before the write begins: beside the write runs only a derivation, which only reads.
+     */
+    private void startNextCompanyEarly(int timeout) throws SQLException {
+        if (!run.budget().mayStartCompany() || !startCompanies().orElse(false)) {
+            return;
+        }
+        long companyId = currentCompany;
+        try {
+            ahead.begin(loader, companyId, lastRead, timeout);
+        } catch (SQLException | RuntimeException e) {
+            leaveFailed(companyId, e);
+        }
+    }
+
+    /**
+     * The company's page failed: the company is recorded as failed and left, and the run goes on,
+     * unless the failure ends the run.
+     *
+     * @param e an {@link SQLException} or a {@link RuntimeException}
+     */
+    private void leaveFailed(long companyId, Exception e) throws SQLException {
+        if (CompanyFailures.endsTheRun(e)) {
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw (SQLException) e;
+        }
+        ahead.close();
+        CompanyFailures.record(database, run, companyId, e);
+        currentCompany = null;
     }
 
     /**

@@ -79,9 +79,7 @@ class PagesAheadTest {
     /** As the reader leaves it once it has read the company's first page. */
     private PagesAhead startedAfterTheFirstPage(FakeSource source, int depth) throws SQLException {
         PagesAhead ahead = new PagesAhead(executor, depth);
-        PairPage first = firstPage(source);
-        assertEquals(FIRST_PAGE_END, FIRST_PAGE_END);
-        ahead.fill(source, first, 30);
+        ahead.fill(source, firstPage(source), 30);
         return ahead;
     }
 
@@ -111,6 +109,18 @@ class PagesAheadTest {
         PagesAhead two = startedAfterTheFirstPage(longer, 2);
         assertEquals(3, longer.keysRead.size(), "the first page and two ahead");
         two.close();
+    }
+
+    @Test
+    void theNextCompanysFirstPageBegunAheadIsServedAndWhatWasStillAheadIsDropped() throws Exception {
+        FakeSource source = new FakeSource(3);
+        PagesAhead ahead = startedAfterTheFirstPage(source, 1);
+        ahead.begin(source, COMPANY + 1, Pair.START, 30);
+        DerivedPage next = ahead.take(COMPANY + 1, Pair.START, WAIT).orElseThrow();
+        assertEquals(COMPANY + 1, next.page().companyId());
+        assertEquals(List.of(new Pair(1, 1), new Pair(2, 1)), next.page().pairs());
+        assertEquals(2, source.derived.get(), "the dropped page's derivation ended, then the begun one's");
+        assertEquals(Optional.empty(), ahead.take(COMPANY, FIRST_PAGE_END, WAIT), "the dropped page is gone");
     }
 
     @Test
