@@ -1,5 +1,6 @@
 package alx.reportapi.moodle;
 
+import alx.reportapi.db.BulkInsert;
 import alx.reportapi.db.Database;
 
 import java.sql.Connection;
@@ -17,8 +18,9 @@ import java.util.stream.Collectors;
  * completions, enrolments, user profiles, courses), then catches what leaves no timestamp: the
  * sweep compares the qualifying pairs with the live rows both ways (unenrolments, company
  * membership, roles, disabled instances), and module fingerprints name the courses whose tracked
- * modules changed. Each source is one set-based {@code INSERT IGNORE ... SELECT}: nothing is
- * carried through Java.
+ * modules changed. Each source is one set-based {@code INSERT IGNORE ... SELECT}, so nothing is
+ * carried through Java, except a full pass's qualifying pairs when they were read ahead
+ * ({@link QualifyingPairs}).
  */
 public final class ChangeDetector {
 
@@ -37,9 +39,22 @@ public final class ChangeDetector {
         this.timeoutSeconds = timeoutSeconds;
     }
 
-    /** Every qualifying pair, and every live row so that those that no longer qualify are soft-deleted. */
-    public void fillFull(long companyId) throws SQLException {
-        run(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany(), companyId);
+    /**
+     * Every qualifying pair, and every live row so that those that no longer qualify are
+     * soft-deleted. The qualifying pairs come from {@code readAhead} when it holds this company's,
+     * and from the rule's own statement otherwise.
+     */
+    public void fillFull(long companyId, Optional<QualifyingPairs> readAhead) throws SQLException {
+        if (readAhead.isPresent() && readAhead.get().companyId() == companyId) {
+            try (BulkInsert insert = new BulkInsert(connection, database.prefix().table("local_alx_api_pending_pairs"),
+                    "companyid,userid,courseid,qualified", "", 1000, timeoutSeconds)) {
+                for (Pair pair : readAhead.get().pairs()) {
+                    insert.row(companyId, pair.userId(), pair.courseId(), 1);
+                }
+            }
+        } else {
+            run(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany(), companyId);
+        }
         run(INSERT + "SELECT companyid, userid, courseid FROM {local_alx_api_reporting} WHERE companyid = ? AND is_deleted = 0",
                 companyId);
     }

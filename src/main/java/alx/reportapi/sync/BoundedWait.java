@@ -2,6 +2,7 @@ package alx.reportapi.sync;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,22 @@ final class BoundedWait {
                 throw error;
             }
             throw new IllegalStateException(cause);
+        }
+    }
+
+    /**
+     * Waits for work whose result is no longer wanted, so that it ends before the step that
+     * started it; work stuck past the wait is cancelled, and its statement ends at its own timeout.
+     */
+    static void drop(Future<?> unwanted, Duration wait) {
+        try {
+            unwanted.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unwanted.cancel(true);
+        } catch (ExecutionException | CancellationException | TimeoutException e) {
+            // Unwanted, so its outcome does not matter.
+            unwanted.cancel(true);
         }
     }
 }

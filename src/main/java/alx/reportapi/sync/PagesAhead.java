@@ -7,12 +7,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The pages of the current company derived ahead: while the writer commits one page, the next
@@ -91,17 +87,7 @@ final class PagesAhead implements AutoCloseable {
     public void close() {
         // Bounded by depth.
         while (!ahead.isEmpty()) {
-            Future<DerivedPage> dropped = ahead.removeFirst().derived();
-            try {
-                dropped.get(DROP_WAIT.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                dropped.cancel(true);
-            } catch (ExecutionException | CancellationException | TimeoutException e) {
-                // Unused, so its outcome does not matter; one stuck past the wait is cancelled and
-                // its statement ends at its own timeout.
-                dropped.cancel(true);
-            }
+            BoundedWait.drop(ahead.removeFirst().derived(), DROP_WAIT);
         }
     }
 }

@@ -8,6 +8,7 @@ import alx.reportapi.moodle.TimedChanges;
 import alx.reportapi.moodle.CourseModules;
 import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.moodle.Pair;
+import alx.reportapi.moodle.QualifyingPairs;
 import alx.reportapi.reporting.CompanyQueue;
 import alx.reportapi.reporting.CompanySyncState;
 import alx.reportapi.reporting.PendingPairs;
@@ -63,6 +64,12 @@ public class PendingPairReader extends AbstractItemReader {
      */
     private static final int COMPANIES_PER_TRANSACTION = 10;
 
+    /**
+     * The most qualifying rows of a company read ahead into memory (about 100 bytes each): a
+     * larger company's full pass reads them inside its detection instead.
+     */
+    private static final int MAX_PAIRS_READ_AHEAD = 200_000;
+
     @Inject
     JobContext jobContext;
 
@@ -77,6 +84,7 @@ public class PendingPairReader extends AbstractItemReader {
     private PendingPairs pendingPairs;
     private PageLoader loader;
     private PagesAhead ahead;
+    private QualifyingPairsAhead qualifyingAhead;
     private Long currentCompany;
     private Pair lastRead = Pair.START;
     private boolean nextPageIsFirst;
@@ -89,6 +97,7 @@ public class PendingPairReader extends AbstractItemReader {
         queue = new CompanyQueue(database);
         pendingPairs = new PendingPairs(database);
         ahead = new PagesAhead(executor, PAGES_DERIVED_AHEAD);
+        qualifyingAhead = new QualifyingPairsAhead(executor);
         if (run.skippedBecause().isPresent()) {
             return;
         }
@@ -132,6 +141,9 @@ public class PendingPairReader extends AbstractItemReader {
     public void close() {
         if (ahead != null) {
             ahead.close();
+        }
+        if (qualifyingAhead != null) {
+            qualifyingAhead.close();
         }
     }
 
@@ -307,6 +319,28 @@ public class PendingPairReader extends AbstractItemReader {
         currentCompany = state.companyId();
         lastRead = state.passInProgress() ? state.resumeAfter() : Pair.START;
         nextPageIsFirst = true;
+        readQualifyingPairsOfNextCompanyAhead();
+    }
+
+    /**
+     * While the current company's pages are written, reads the qualifying pairs of the company
+     * due after it, when that one's pass will be its first and so a full one. Only a shortcut: on
+     * any failure here the detection reads them itself.
+     */
+    private void readQualifyingPairsOfNextCompanyAhead() {
+        int timeout = run.budget().statementTimeoutSeconds();
+        Optional<CompanySyncState> next;
+        try (Connection connection = database.connect()) {
+            next = queue.next(connection, run.runLogId(), DatabaseClock.now(connection), timeout);
+        } catch (SQLException e) {
+            LOG.fine(() -> run.log() + "could not look up the next company to read ahead: " + e);
+            return;
+        }
+        if (next.isPresent() && next.get().neverSynced() && !next.get().passInProgress()) {
+            long companyId = next.get().companyId();
+            qualifyingAhead.start(companyId,
+                    () -> QualifyingPairs.read(database, companyId, MAX_PAIRS_READ_AHEAD, timeout));
+        }
     }
 
     private void detectChanges(Connection connection, CompanySyncState state, long detectionStartedAt, int timeout)
@@ -317,16 +351,18 @@ public class PendingPairReader extends AbstractItemReader {
         ChangeDetector detector = new ChangeDetector(database, connection, timeout);
         Map<Long, String> fingerprints = run.courseModules().fingerprints();
         boolean full = state.neverSynced() || cursor.isEmpty();
+        Optional<QualifyingPairs> readAhead = qualifyingAhead.take(companyId, readAheadWait(timeout), run.log());
         Map<Long, String> confirmed = ModuleFingerprints.confirmed(database, connection, companyId, timeout);
         if (full) {
-            detector.fillFull(companyId);
+            detector.fillFull(companyId, readAhead);
         } else {
             detector.fillIncremental(companyId, cursor.get(), ModuleFingerprints.changedCourses(confirmed, fingerprints),
                     run.timedChanges());
         }
         ModuleFingerprints.storePending(database, connection, companyId, fingerprints, confirmed, timeout);
-        long passStart = run.timedChanges().map(changes -> changes.passStart(detectionStartedAt))
-                .orElse(detectionStartedAt);
+        long detectedFrom = full ? readAhead.map(pairs -> Math.min(pairs.readAt(), detectionStartedAt))
+                .orElse(detectionStartedAt) : detectionStartedAt;
+        long passStart = run.timedChanges().map(changes -> changes.passStart(detectedFrom)).orElse(detectedFrom);
         queue.startPass(connection, companyId, full ? "full" : "incremental", passStart, timeout);
         LOG.fine(() -> run.log() + "company " + companyId + ": " + (full ? "full" : "incremental since " + cursor.get())
                 + " pass started");
@@ -408,6 +444,11 @@ public class PendingPairReader extends AbstractItemReader {
      */
     private static Duration derivationWait(int statementTimeoutSeconds) {
         return Duration.ofSeconds(3L * statementTimeoutSeconds + 30);
+    }
+
+    /** A read ahead is two statements (the clock and the rule); the margin covers its queueing. */
+    private static Duration readAheadWait(int statementTimeoutSeconds) {
+        return Duration.ofSeconds(2L * statementTimeoutSeconds + 30);
     }
 
     private void stopForBudget(String why) {
