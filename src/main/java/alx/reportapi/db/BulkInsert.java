@@ -65,7 +65,7 @@ public final class BulkInsert implements AutoCloseable {
             int index = 1;
             for (Object[] row : pending) {
                 for (Object value : row) {
-                    statement.setObject(index++, value);
+                    bind(statement, index++, value);
                 }
             }
             statement.executeUpdate();
@@ -75,6 +75,22 @@ public final class BulkInsert implements AutoCloseable {
             if (statement != fullStatement) {
                 statement.close();
             }
+        }
+    }
+
+    /**
+     * Typed setters where the type is known: the driver's {@code setObject} looks the type up for
+     * every value, a sixth of the client CPU the sync's upserts took.
+     */
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value instanceof Long number) {
+            statement.setLong(index, number);
+        } else if (value instanceof Integer number) {
+            statement.setInt(index, number);
+        } else if (value instanceof String text) {
+            statement.setString(index, text);
+        } else {
+            statement.setObject(index, value);
         }
     }
 

@@ -41,7 +41,9 @@ public final class DataSources {
             // and isolation on the client instead of parsing again or asking the server.
             config.addDataSourceProperty("cachePrepStmts", "true");
             config.addDataSourceProperty("prepStmtCacheSize", "250");
-            config.addDataSourceProperty("prepStmtCacheSqlLimit", "8192");
+            // Large enough for the sync's multi-row upserts (about 18 KB of SQL for 500 rows), whose
+            // parse took 6% of the application server's CPU samples in full syncs while uncached.
+            config.addDataSourceProperty("prepStmtCacheSqlLimit", "32768");
             config.addDataSourceProperty("useLocalSessionState", "true");
         } else {
             config.setDriverClassName("org.h2.Driver");
