@@ -1,7 +1,6 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.DatabaseClock;
 import alx.reportapi.reporting.CompanyQueue;
 import alx.reportapi.reporting.ReportingRowStore;
 
@@ -19,10 +18,10 @@ import java.sql.SQLException;
  */
 record PageWrite(int written, int deleted, boolean completedPass) {
 
-    static PageWrite write(Database database, Connection inTransaction, DerivedPage page, int timeoutSeconds)
-            throws SQLException {
+    /** @param now the database clock in this transaction: rows and progress are stamped with it */
+    static PageWrite write(Database database, Connection inTransaction, DerivedPage page, long now,
+            int timeoutSeconds) throws SQLException {
         long companyId = page.page().companyId();
-        long now = DatabaseClock.now(inTransaction);
         ReportingRowStore rows = new ReportingRowStore(database);
         int written = rows.upsert(inTransaction, companyId, page.rows(), now, timeoutSeconds);
         int deleted = rows.softDelete(inTransaction, companyId, page.noLongerQualifying(), now, timeoutSeconds);

@@ -1,6 +1,7 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
+import alx.reportapi.db.DatabaseClock;
 import alx.reportapi.db.TransientFailures;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
@@ -61,7 +62,8 @@ public class ReportingRowWriter extends AbstractItemWriter {
 
     private void writeOnce(SyncRun run, DerivedPage page) throws SQLException {
         PageWrite wrote = SyncTransaction.fenced(database, run.fence(),
-                connection -> PageWrite.write(database, connection, page, run.budget().statementTimeoutSeconds()));
+                connection -> PageWrite.write(database, connection, page, DatabaseClock.now(connection),
+                        run.budget().statementTimeoutSeconds()));
         run.wrote(wrote.written(), wrote.deleted());
         if (wrote.completedPass()) {
             run.companyDone();
