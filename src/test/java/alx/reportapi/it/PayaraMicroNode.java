@@ -132,6 +132,12 @@ public final class PayaraMicroNode implements AutoCloseable {
 
     /** Waits, bounded, until the run is no longer running, and returns it. */
     public JsonObject awaitRun(long executionId, Duration timeout) throws IOException, InterruptedException {
+        return awaitRun(executionId, timeout, Duration.ofMillis(100));
+    }
+
+    /** As {@link #awaitRun(long, Duration)}, asking every {@code poll}. */
+    public JsonObject awaitRun(long executionId, Duration timeout, Duration poll)
+            throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> response = get("api/sync/runs/" + executionId);
@@ -141,7 +147,7 @@ public final class PayaraMicroNode implements AutoCloseable {
                     return run;
                 }
             }
-            Thread.sleep(100);
+            Thread.sleep(poll.toMillis());
         }
         throw new AssertionError("run " + executionId + " on " + name + " did not end within " + timeout);
     }
