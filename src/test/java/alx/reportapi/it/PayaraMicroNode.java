@@ -132,12 +132,6 @@ public final class PayaraMicroNode implements AutoCloseable {
 
     /** Waits, bounded, until the run is no longer running, and returns it. */
     public JsonObject awaitRun(long executionId, Duration timeout) throws IOException, InterruptedException {
-        return awaitRun(executionId, timeout, Duration.ofMillis(100));
-    }
-
-    /** As {@link #awaitRun(long, Duration)}, asking every {@code poll}. */
-    public JsonObject awaitRun(long executionId, Duration timeout, Duration poll)
-            throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> response = get("api/sync/runs/" + executionId);
@@ -147,7 +141,7 @@ public final class PayaraMicroNode implements AutoCloseable {
                     return run;
                 }
             }
-            Thread.sleep(poll.toMillis());
+            Thread.sleep(100);
         }
         throw new AssertionError("run " + executionId + " on " + name + " did not end within " + timeout);
     }
