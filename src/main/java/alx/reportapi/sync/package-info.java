@@ -4,7 +4,8 @@
  * Data flows one way: the job listener opens the run (lock, run log); {@link alx.reportapi.sync.PendingPairReader}
  * walks companies in queue order, detects each company's changes (writing a pass that fits one page
  * at once, several companies to a transaction) and yields pages of pending pairs with their rows
- * derived from Moodle, deriving the next page while the last is written;
+ * derived from Moodle, deriving the next page while the last is written (at a company's last page,
+ * the next company's first) and reading the next full pass's qualifying pairs ahead;
  * {@link alx.reportapi.sync.ReportingRowWriter} writes them behind the lock's fence; the listener
  * closes the run. The time budget, the run's shared state and the checkpoint live here too.
  * <p>
