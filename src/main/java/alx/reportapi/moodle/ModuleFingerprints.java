@@ -103,30 +103,50 @@ public final class ModuleFingerprints {
     /** The fingerprints a company's last completed pass saw. */
     public static Map<Long, String> confirmed(Database database, Connection connection, long companyId,
             int timeoutSeconds) throws SQLException {
-        Map<Long, String> fingerprints = new HashMap<>();
+        return stored(database, connection, companyId, timeoutSeconds).confirmed();
+    }
+
+    /**
+     * What a company's fingerprint rows hold: those its last completed pass confirmed, and whether
+     * a pass that did not complete left pending ones. One read, which tells the starting pass
+     * whether it has any to delete.
+     */
+    public static StoredFingerprints stored(Database database, Connection connection, long companyId,
+            int timeoutSeconds) throws SQLException {
+        Map<Long, String> confirmed = new HashMap<>();
+        boolean anyPending = false;
         try (PreparedStatement statement = connection.prepareStatement(database.sql(
-                "SELECT courseid, fingerprint FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 0"))) {
+                "SELECT courseid, fingerprint, pending FROM {local_alx_api_module_fp} WHERE companyid = ?"))) {
             statement.setQueryTimeout(timeoutSeconds);
             statement.setLong(1, companyId);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    fingerprints.put(rs.getLong(1), rs.getString(2));
+                    if (rs.getInt(3) == 0) {
+                        confirmed.put(rs.getLong(1), rs.getString(2));
+                    } else {
+                        anyPending = true;
+                    }
                 }
             }
         }
-        return fingerprints;
+        return new StoredFingerprints(confirmed, anyPending);
     }
 
     /**
      * Remembers what a starting pass saw, to be confirmed when it completes. When that is what the
      * company's last pass confirmed, nothing is written: at scale 10 an unchanged company otherwise
      * rewrote a row per course of the site (inserted, deleted and updated) on every run.
+     *
+     * @return true when pending fingerprints were written, which the pass's completion confirms
      */
-    public static void storePending(Database database, Connection connection, long companyId,
-            Map<Long, String> seen, Map<Long, String> confirmed, int timeoutSeconds) throws SQLException {
-        database.update(connection, timeoutSeconds, "DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 1", companyId);
-        if (seen.equals(confirmed)) {
-            return;
+    public static boolean storePending(Database database, Connection connection, long companyId,
+            Map<Long, String> seen, StoredFingerprints stored, int timeoutSeconds) throws SQLException {
+        if (stored.anyPending()) {
+            database.update(connection, timeoutSeconds,
+                    "DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 1", companyId);
+        }
+        if (seen.equals(stored.confirmed())) {
+            return false;
         }
         try (BulkInsert insert = new BulkInsert(connection, database.prefix().table("local_alx_api_module_fp"),
                 "companyid,courseid,pending,fingerprint", "", 1000, timeoutSeconds)) {
@@ -134,6 +154,7 @@ public final class ModuleFingerprints {
                 insert.row(companyId, entry.getKey(), 1, entry.getValue());
             }
         }
+        return true;
     }
 
     /**
@@ -142,9 +163,14 @@ public final class ModuleFingerprints {
      */
     public static void confirmPending(Database database, Connection connection, long companyId, int timeoutSeconds)
             throws SQLException {
-        if (!anyPending(database, connection, companyId, timeoutSeconds)) {
-            return;
+        if (anyPending(database, connection, companyId, timeoutSeconds)) {
+            replaceConfirmed(database, connection, companyId, timeoutSeconds);
         }
+    }
+
+    /** As {@link #confirmPending}, for a caller that knows its pass wrote pending fingerprints. */
+    public static void replaceConfirmed(Database database, Connection connection, long companyId, int timeoutSeconds)
+            throws SQLException {
         database.update(connection, timeoutSeconds, "DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 0", companyId);
         database.update(connection, timeoutSeconds, "UPDATE {local_alx_api_module_fp} SET pending = 0 WHERE companyid = ? AND pending = 1", companyId);
     }

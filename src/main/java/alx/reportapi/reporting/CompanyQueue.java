@@ -41,18 +41,24 @@ public final class CompanyQueue {
 
     /**
      * The next company this run (its run-log id, unique across nodes, unlike batch execution ids)
-     * has not attempted yet, if any is due. Parked companies and those waiting for their retry
-     * time are passed over.
+     * has not attempted yet, if any is due, with the database clock at which it was chosen: one
+     * round trip where a clock read and the choice took two, for each of the hundreds of companies
+     * a run starts. Parked companies and those waiting for their retry time are passed over.
      */
-    public Optional<CompanySyncState> next(Connection connection, long runId, long now, int timeoutSeconds)
-            throws SQLException {
-        return queryOne(connection, timeoutSeconds, "SELECT " + STATE_COLUMNS + """
-
+    public Optional<DueCompany> next(Connection connection, long runId, int timeoutSeconds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(database.sql("SELECT " + STATE_COLUMNS + """
+                , UNIX_TIMESTAMP()
                   FROM {local_alx_api_company_sync} s
                   JOIN {company} c ON c.id = s.companyid
-                 WHERE s.parked = 0 AND s.next_attempt_at <= ? AND s.last_run_id <> ?
+                 WHERE s.parked = 0 AND s.next_attempt_at <= UNIX_TIMESTAMP() AND s.last_run_id <> ?
                  ORDER BY CASE WHEN s.pass_started_at > 0 THEN 0 ELSE 1 END, s.priority, s.last_success_at, s.companyid
-                 LIMIT 1""", now, runId);
+                 LIMIT 1"""))) {
+            statement.setQueryTimeout(timeoutSeconds);
+            statement.setLong(1, runId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(new DueCompany(state(rs), rs.getLong(13))) : Optional.empty();
+            }
+        }
     }
 
     public Optional<CompanySyncState> get(Connection connection, long companyId, int timeoutSeconds)
@@ -85,14 +91,20 @@ public final class CompanyQueue {
                  WHERE companyid = ?""", now, runId, now, companyId);
     }
 
-    /** A pass begins: its change detection started at {@code passStartedAt} by the database clock. */
-    public void startPass(Connection connection, long companyId, String mode, long passStartedAt, int timeoutSeconds)
-            throws SQLException {
+    /**
+     * A pass begins, and this run's attempt at the company is marked with it: one statement, where
+     * {@link #markAttempt} and the pass's start took two.
+     *
+     * @param passStartedAt when the pass's change detection started, by the database clock
+     * @param attemptedAt   when the run chose the company, by the database clock
+     */
+    public void startPass(Connection connection, long companyId, long runId, String mode, long passStartedAt,
+            long attemptedAt, int timeoutSeconds) throws SQLException {
         update(connection, timeoutSeconds, """
                 UPDATE {local_alx_api_company_sync}
                    SET pass_mode = ?, pass_started_at = ?, resume_userid = 0, resume_courseid = 0, pass_rows = 0,
-                       timemodified = ?
-                 WHERE companyid = ?""", mode, passStartedAt, passStartedAt, companyId);
+                       last_attempt_at = ?, last_run_id = ?, timemodified = ?
+                 WHERE companyid = ?""", mode, passStartedAt, attemptedAt, runId, attemptedAt, companyId);
     }
 
     /** A page is written: the pass resumes after {@code written} from now on, in this run or the next. */
@@ -174,14 +186,16 @@ public final class CompanyQueue {
             statement.setQueryTimeout(timeoutSeconds);
             bind(statement, parameters);
             try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new CompanySyncState(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getLong(4),
-                        rs.getInt(5) != 0, rs.getLong(6), rs.getString(7), rs.getLong(8),
-                        new Pair(rs.getLong(9), rs.getLong(10)), rs.getLong(11), rs.getString(12)));
+                return rs.next() ? Optional.of(state(rs)) : Optional.empty();
             }
         }
+    }
+
+    /** The state in the first columns of the row, as {@link #STATE_COLUMNS} lists them. */
+    private static CompanySyncState state(ResultSet rs) throws SQLException {
+        return new CompanySyncState(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getInt(5) != 0,
+                rs.getLong(6), rs.getString(7), rs.getLong(8), new Pair(rs.getLong(9), rs.getLong(10)), rs.getLong(11),
+                rs.getString(12));
     }
 
     private int update(Connection connection, int timeoutSeconds, String template, Object... parameters)

@@ -9,8 +9,10 @@ import alx.reportapi.moodle.CourseModules;
 import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.moodle.Pair;
 import alx.reportapi.moodle.QualifyingPairs;
+import alx.reportapi.moodle.StoredFingerprints;
 import alx.reportapi.reporting.CompanyQueue;
 import alx.reportapi.reporting.CompanySyncState;
+import alx.reportapi.reporting.DueCompany;
 import alx.reportapi.reporting.PendingPairs;
 import alx.reportapi.reporting.SyncStatusStore;
 import jakarta.annotation.Resource;
@@ -191,8 +193,8 @@ public class PendingPairReader extends AbstractItemReader {
 
     private Optional<CompanySyncState> nextCompany() throws SQLException {
         try (Connection connection = database.connect()) {
-            return queue.next(connection, run.runLogId(), DatabaseClock.now(connection),
-                    run.budget().statementTimeoutSeconds());
+            return queue.next(connection, run.runLogId(), run.budget().statementTimeoutSeconds())
+                    .map(DueCompany::state);
         }
     }
 
@@ -244,14 +246,14 @@ public class PendingPairReader extends AbstractItemReader {
                     break;
                 }
                 // On this connection, which sees the claims this transaction already made.
-                long now = DatabaseClock.now(connection);
-                Optional<CompanySyncState> next = queue.next(connection, run.runLogId(), now, timeout);
+                Optional<DueCompany> next = queue.next(connection, run.runLogId(), timeout);
                 if (next.isEmpty()) {
                     break;
                 }
-                Optional<PageWrite> completedAtOnce = start(connection, next.get(), now, timeout);
+                CompanySyncState state = next.get().state();
+                Optional<PageWrite> completedAtOnce = start(connection, state, next.get().chosenAt(), timeout);
                 if (completedAtOnce.isEmpty()) {
-                    return new StartedCompanies(completed, next);
+                    return new StartedCompanies(completed, Optional.of(state));
                 }
                 completed.add(completedAtOnce.get());
             }
@@ -297,25 +299,26 @@ public class PendingPairReader extends AbstractItemReader {
      * a company with a few changes costs no chunk and no transaction of its own, as an unchanged
      * one does. Larger passes go page by page through the chunk, resumable.
      *
-     * @param now the database clock, read in this transaction before the company was chosen: the
+     * @param now the database clock in this transaction when the company was chosen: the
      *            detection counts as started then, and what it writes at once is stamped with it
-     *            (one clock read a company instead of three, in a run that starts hundreds)
+     *            (the clock is read with the choice, not three times a company, in a run that
+     *            starts hundreds)
      * @return what was written when the pass completed here; empty when pages are left for the
      *         chunk, or a pass was already in progress
      */
     private Optional<PageWrite> start(Connection connection, CompanySyncState state, long now, int timeout)
             throws SQLException {
-        queue.markAttempt(connection, state.companyId(), run.runLogId(), now, timeout);
         if (state.passInProgress()) {
+            queue.markAttempt(connection, state.companyId(), run.runLogId(), now, timeout);
             return Optional.empty();
         }
-        detectChanges(connection, state, now, timeout);
+        StartedPass pass = detectChanges(connection, state, now, timeout);
         PairPage onlyPage = loader.keys(connection, state.companyId(), Pair.START, timeout);
         if (!onlyPage.lastOfCompany()) {
             return Optional.empty();
         }
-        return Optional.of(PageWrite.write(database, connection, loader.derive(connection, onlyPage, timeout),
-                now, timeout));
+        return Optional.of(PageWrite.writeWholePass(database, connection,
+                loader.derive(connection, onlyPage, timeout), pass, now, timeout));
     }
 
     private void becomeCurrent(CompanySyncState state) {
@@ -334,7 +337,7 @@ public class PendingPairReader extends AbstractItemReader {
         int timeout = run.budget().statementTimeoutSeconds();
         Optional<CompanySyncState> next;
         try (Connection connection = database.connect()) {
-            next = queue.next(connection, run.runLogId(), DatabaseClock.now(connection), timeout);
+            next = queue.next(connection, run.runLogId(), timeout).map(DueCompany::state);
         } catch (SQLException e) {
             LOG.fine(() -> run.log() + "could not look up the next company to read ahead: " + e);
             return;
@@ -346,8 +349,14 @@ public class PendingPairReader extends AbstractItemReader {
         }
     }
 
-    private void detectChanges(Connection connection, CompanySyncState state, long detectionStartedAt, int timeout)
-            throws SQLException {
+    /**
+     * Detects the company's changes into its pending pairs and starts its pass, marking this
+     * run's attempt with it.
+     *
+     * @param detectionStartedAt the database clock when the company was chosen
+     */
+    private StartedPass detectChanges(Connection connection, CompanySyncState state, long detectionStartedAt,
+            int timeout) throws SQLException {
         long companyId = state.companyId();
         pendingPairs.clear(connection, companyId, timeout);
         Optional<Long> cursor = new SyncStatusStore(database).cursor(connection, companyId, timeout);
@@ -355,20 +364,23 @@ public class PendingPairReader extends AbstractItemReader {
         Map<Long, String> fingerprints = run.courseModules().fingerprints();
         boolean full = state.neverSynced() || cursor.isEmpty();
         Optional<QualifyingPairs> readAhead = qualifyingAhead.take(companyId, readAheadWait(timeout), run.log());
-        Map<Long, String> confirmed = ModuleFingerprints.confirmed(database, connection, companyId, timeout);
+        StoredFingerprints stored = ModuleFingerprints.stored(database, connection, companyId, timeout);
         if (full) {
             detector.fillFull(companyId, readAhead);
         } else {
-            detector.fillIncremental(companyId, cursor.get(), ModuleFingerprints.changedCourses(confirmed, fingerprints),
-                    run.timedChanges());
+            detector.fillIncremental(companyId, cursor.get(),
+                    ModuleFingerprints.changedCourses(stored.confirmed(), fingerprints), run.timedChanges());
         }
-        ModuleFingerprints.storePending(database, connection, companyId, fingerprints, confirmed, timeout);
+        boolean fingerprintsPending = ModuleFingerprints.storePending(database, connection, companyId, fingerprints,
+                stored, timeout);
         long detectedFrom = full ? readAhead.map(pairs -> Math.min(pairs.readAt(), detectionStartedAt))
                 .orElse(detectionStartedAt) : detectionStartedAt;
         long passStart = run.timedChanges().map(changes -> changes.passStart(detectedFrom)).orElse(detectedFrom);
-        queue.startPass(connection, companyId, full ? "full" : "incremental", passStart, timeout);
+        String mode = full ? "full" : "incremental";
+        queue.startPass(connection, companyId, run.runLogId(), mode, passStart, detectionStartedAt, timeout);
         LOG.fine(() -> run.log() + "company " + companyId + ": " + (full ? "full" : "incremental since " + cursor.get())
                 + " pass started");
+        return new StartedPass(companyId, mode, passStart, fingerprintsPending);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,8 @@ class ModuleFingerprintsMariaDbTest {
         testDatabase.close();
     }
 
+    private static final StoredFingerprints NOTHING_STORED = new StoredFingerprints(Map.of(), false);
+
     @Test
     void aLargeSitesFingerprintsFitTheirColumnAndAreStoredAndConfirmed() throws SQLException {
         // Ids and counts of a site with millions of rows: their sums run to 19 digits.
@@ -50,7 +53,7 @@ class ModuleFingerprintsMariaDbTest {
             Map<Long, String> before = ModuleFingerprints.scan(database, connection, 30).fingerprints();
             before.values().forEach(fingerprint -> assertTrue(fingerprint.length() <= 64, fingerprint));
 
-            ModuleFingerprints.storePending(database, connection, 1, before, Map.of(), 30);
+            ModuleFingerprints.storePending(database, connection, 1, before, NOTHING_STORED, 30);
             ModuleFingerprints.confirmPending(database, connection, 1, 30);
             assertEquals(before, ModuleFingerprints.confirmed(database, connection, 1, 30));
 
@@ -65,11 +68,12 @@ class ModuleFingerprintsMariaDbTest {
     void aPassThatSawWhatWasConfirmedWritesNothingAndAChangedOneReplacesIt() throws SQLException {
         try (Connection connection = database.connect()) {
             Map<Long, String> first = Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a", 11L, "b", 12L, "c");
-            ModuleFingerprints.storePending(database, connection, 1, first, Map.of(), 30);
+            assertTrue(ModuleFingerprints.storePending(database, connection, 1, first, NOTHING_STORED, 30));
             ModuleFingerprints.confirmPending(database, connection, 1, 30);
             assertEquals(first, ModuleFingerprints.confirmed(database, connection, 1, 30));
 
-            ModuleFingerprints.storePending(database, connection, 1, first, first, 30);
+            assertFalse(ModuleFingerprints.storePending(database, connection, 1, first,
+                    ModuleFingerprints.stored(database, connection, 1, 30), 30));
             assertEquals(0, count("SELECT COUNT(*) FROM {local_alx_api_module_fp} WHERE pending = 1"),
                     "an unchanged site stores no pending fingerprints");
             ModuleFingerprints.confirmPending(database, connection, 1, 30);
@@ -77,11 +81,35 @@ class ModuleFingerprintsMariaDbTest {
                     "completing such a pass keeps what was confirmed");
 
             Map<Long, String> second = Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a", 12L, "d");
-            ModuleFingerprints.storePending(database, connection, 1, second, first, 30);
+            assertTrue(ModuleFingerprints.storePending(database, connection, 1, second,
+                    ModuleFingerprints.stored(database, connection, 1, 30), 30));
             assertEquals(first, ModuleFingerprints.confirmed(database, connection, 1, 30),
                     "until the pass completes, the last confirmed fingerprints stand");
             ModuleFingerprints.confirmPending(database, connection, 1, 30);
             assertEquals(second, ModuleFingerprints.confirmed(database, connection, 1, 30));
+        }
+    }
+
+    @Test
+    void aPassThatDidNotCompleteLeavesPendingFingerprintsThatTheNextPassReplaces() throws SQLException {
+        try (Connection connection = database.connect()) {
+            Map<Long, String> confirmed = Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a", 11L, "b");
+            ModuleFingerprints.storePending(database, connection, 1, confirmed, NOTHING_STORED, 30);
+            ModuleFingerprints.confirmPending(database, connection, 1, 30);
+            assertFalse(ModuleFingerprints.stored(database, connection, 1, 30).anyPending());
+
+            // A pass saw a changed course and failed before it completed.
+            ModuleFingerprints.storePending(database, connection, 1, Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a",
+                    11L, "changed"), ModuleFingerprints.stored(database, connection, 1, 30), 30);
+            StoredFingerprints left = ModuleFingerprints.stored(database, connection, 1, 30);
+            assertTrue(left.anyPending());
+            assertEquals(confirmed, left.confirmed());
+
+            // The retry sees what was confirmed: what the failed pass left must not be confirmed later.
+            assertFalse(ModuleFingerprints.storePending(database, connection, 1, confirmed, left, 30));
+            assertEquals(0, count("SELECT COUNT(*) FROM {local_alx_api_module_fp} WHERE pending = 1"));
+            ModuleFingerprints.confirmPending(database, connection, 1, 30);
+            assertEquals(confirmed, ModuleFingerprints.confirmed(database, connection, 1, 30));
         }
     }
 
