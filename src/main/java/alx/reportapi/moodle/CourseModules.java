@@ -12,12 +12,17 @@ import java.util.Map;
  * untracked during the run changes the course's fingerprint, so the next run derives the course's
  * pairs again with the new count.
  *
+ * The same scan indexes every module's course, so that a page's module completions are read
+ * without joining {@code course_modules} again (see {@link ModuleCompletions}).
+ *
  * @param fingerprints     per course, and the untimed changes' fingerprint
  * @param trackedPerCourse per course with at least one tracked module; absent means none
+ * @param modules          every module the scan saw
  */
-public record CourseModules(Map<Long, String> fingerprints, Map<Long, Integer> trackedPerCourse) {
+public record CourseModules(Map<Long, String> fingerprints, Map<Long, Integer> trackedPerCourse,
+        ModuleIndex modules) {
 
-    public static final CourseModules NONE = new CourseModules(Map.of(), Map.of());
+    public static final CourseModules NONE = new CourseModules(Map.of(), Map.of(), ModuleIndex.EMPTY);
 
     public CourseModules {
         fingerprints = Map.copyOf(fingerprints);

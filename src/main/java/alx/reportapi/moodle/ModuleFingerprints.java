@@ -38,29 +38,53 @@ public final class ModuleFingerprints {
     public static final int STATEMENTS = 5;
 
     /**
-     * Every course's current fingerprint and its count of tracked modules, in one grouped scan of
-     * course_modules, plus the fingerprint of untimed changes under {@link #UNTIMED_CHANGES}.
-     * Computed once per run.
+     * Every course's current fingerprint and its count of tracked modules, from one read of
+     * course_modules in id order, plus the fingerprint of untimed changes under
+     * {@link #UNTIMED_CHANGES}; the same read indexes every module's course. Computed once per run.
      */
     public static CourseModules scan(Database database, Connection connection, int timeoutSeconds)
             throws SQLException {
         Map<Long, String> fingerprints = new HashMap<>();
-        Map<Long, Integer> tracked = new HashMap<>();
+        Map<Long, TrackedModules> perCourse = new HashMap<>();
+        ModuleIndex.Builder modules = new ModuleIndex.Builder();
         fingerprints.put(UNTIMED_CHANGES, untimedChanges(database, connection, timeoutSeconds));
-        try (PreparedStatement statement = connection.prepareStatement(database.sql("""
-                SELECT course, COUNT(*), SUM(id), MAX(id)
-                  FROM {course_modules}
-                 WHERE completion > 0 AND deletioninprogress = 0
-                 GROUP BY course"""))) {
+        try (PreparedStatement statement = connection.prepareStatement(database.sql(
+                "SELECT id, course, completion, deletioninprogress FROM {course_modules} ORDER BY id"))) {
             statement.setQueryTimeout(timeoutSeconds);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    fingerprints.put(rs.getLong(1), digest(rs.getLong(2) + ":" + rs.getLong(3) + ":" + rs.getLong(4)));
-                    tracked.put(rs.getLong(1), rs.getInt(2));
+                    long id = rs.getLong(1);
+                    long course = rs.getLong(2);
+                    boolean tracked = rs.getInt(3) > 0 && rs.getInt(4) == 0;
+                    modules.add(id, course, tracked);
+                    if (tracked) {
+                        perCourse.computeIfAbsent(course, key -> new TrackedModules()).add(id);
+                    }
                 }
             }
         }
-        return new CourseModules(fingerprints, tracked);
+        Map<Long, Integer> tracked = new HashMap<>();
+        perCourse.forEach((course, trackedModules) -> {
+            // The text the grouped statement this replaced digested, so stored fingerprints still match.
+            fingerprints.put(course, digest(trackedModules.count + ":" + trackedModules.idSum + ":"
+                    + trackedModules.maxId));
+            tracked.put(course, trackedModules.count);
+        });
+        return new CourseModules(fingerprints, tracked, modules.build());
+    }
+
+    /** A course's tracked modules: how many, the sum of their ids, and the largest. */
+    private static final class TrackedModules {
+        private int count;
+        private long idSum;
+        private long maxId;
+
+        void add(long id) {
+            count++;
+            // Wraps only past 9.2e18, where it still moves with every module added or removed.
+            idSum += id;
+            maxId = Math.max(maxId, id);
+        }
     }
 
     /**
