@@ -40,12 +40,7 @@ final class ModuleCompletions {
         this.completionsSql = completionsSql;
     }
 
-    /** Binds a statement's parameters. */
-    interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    Map<Pair, ModuleFacts> facts(Connection connection, Binder binder, ModuleIndex modules, int timeoutSeconds)
+    Map<Pair, ModuleFacts> facts(Connection connection, StatementBinder binder, ModuleIndex modules, int timeoutSeconds)
             throws SQLException {
         Map<Pair, ModuleFacts> facts = new HashMap<>();
         List<long[]> unseen = new ArrayList<>();
