@@ -112,10 +112,16 @@ public class SyncJobListener implements JobListener {
         if (!(data instanceof SyncRun run)) {
             return;
         }
+        boolean lockReleased = false;
         try {
             RunOutcome outcome = outcome(run);
             int remaining = remainingCompanies(run);
             String message = message(run, outcome, remaining);
+            // Released before the run log says the run ended, so that "ended" means a new run may
+            // start: the other way round, a start in between was refused as "already running",
+            // naming the run the log called completed.
+            lockReleased = true;
+            releaseLock(run);
             new RunLog(database).finish(run.runLogId(), outcome, run.companiesDone(), run.companiesFailed(),
                     remaining, run.rowsWritten(), run.rowsDeleted(), message);
             if (outcome == RunOutcome.COMPLETED || outcome == RunOutcome.PARTIAL) {
@@ -131,7 +137,9 @@ public class SyncJobListener implements JobListener {
             LOG.info(() -> run.log() + outcome.word() + ": " + message);
         } finally {
             try {
-                releaseLock(run);
+                if (!lockReleased) {
+                    releaseLock(run);
+                }
             } finally {
                 // Unregistered last, once the lock is released: "no longer running" then means the
                 // listener is done. The batch status cannot say so, since JBeret reports COMPLETED

@@ -195,7 +195,7 @@ class MultiNodeIT {
 
     private static void awaitNoRunningRun(Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        // A run's outcome is written just before its lock's release time: wait for both.
+        // A run's lock is released just before its outcome is written: wait for both.
         while (count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome = 'running'"
                 + " OR (lock_taken_ms > 0 AND lock_released_ms = 0)") > 0) {
             assertTrue(Instant.now().isBefore(deadline), "runs still running after " + timeout);
