@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 /**
  * The sync's speed on MariaDB at one scale: the product's full sync against a per-pair baseline
  * that mirrors the PHP plugin and against the set-based bound inside MariaDB; incremental runs
- * with 0.1% of pairs changed and with nothing changed; and the server's peak heap, from its GC
- * log, with the heap capped at 512 MB. Usage: {@code SyncBenchmark <scale> [rounds]}.
+ * with 0.1% of pairs changed and with nothing changed; and the server's live heap during a full
+ * sync, sampled with full collections ({@link LiveHeap}), with the heap capped at 512 MB. Usage: {@code SyncBenchmark <scale> [rounds]}.
  */
 public final class SyncBenchmark {
 
@@ -59,6 +59,9 @@ public final class SyncBenchmark {
      * against 34.2-34.9 s for the third).
      */
     private static final int WARM_UP_ROUNDS = 2;
+    /** The outcome of the latest run log row of an execution: "running" until the run ends. */
+    private static final String RUN_OUTCOME = "SELECT outcome FROM {local_alx_api_sync_runs} WHERE execution_id = ?"
+            + " ORDER BY id DESC LIMIT 1";
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     private final double scale;
@@ -133,15 +136,21 @@ public final class SyncBenchmark {
         double[] unchanged = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             unchanged[round] = runShort(node, database).seconds();
+            System.out.printf(Locale.ROOT, "nothing changed round %d: %.3f s%n", round + 1, unchanged[round]);
         }
         double[] incremental = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             touchPairs(database, Math.max(1, pairs / 1000));
             incremental[round] = runShort(node, database).seconds();
+            System.out.printf(Locale.ROOT, "incremental round %d: %.3f s%n", round + 1, incremental[round]);
         }
         double incrementalMedian = LockBenchmark.median(incremental);
-        long peakHeap = peakHeapMegabytes(gcLog, 1);
-        long peakLiveHeap = peakHeapMegabytes(gcLog, 2);
+        // Last, since its full collections make G1 resize the heap that the runs above were timed with.
+        resetPluginTables(database);
+        LiveHeap.Sampled liveHeap = fullSyncLiveHeap(node, database, gcLog);
+        System.out.printf(Locale.ROOT, "live heap during a full sync (not timed): %d MB at most over %d samples%n",
+                liveHeap.peakMegabytes(), liveHeap.samples());
+        long peakHeapBeforeCollections = peakHeapBeforeCollections(gcLog);
 
         bench("sync_full_rows_per_s", productRate);
         bench("sync_full_seconds", fullMedian);
@@ -152,8 +161,8 @@ public final class SyncBenchmark {
         bench("sync_incremental_0.1pct_seconds", incrementalMedian);
         bench("sync_incremental_vs_full_pct", 100 * incrementalMedian / fullMedian);
         bench("sync_unchanged_ms_per_company", 1000 * LockBenchmark.median(unchanged) / companies);
-        bench("server_peak_heap_mb_xmx512", peakHeap);
-        bench("server_peak_heap_after_gc_mb_xmx512", peakLiveHeap);
+        bench("server_peak_heap_mb_xmx512", peakHeapBeforeCollections);
+        bench("server_peak_live_heap_mb_xmx512", liveHeap.peakMegabytes());
     }
 
     private void bench(String name, double value) {
@@ -194,19 +203,13 @@ public final class SyncBenchmark {
         long id;
         double seconds;
         try (Connection connection = database.connect(); PreparedStatement outcome = connection.prepareStatement(
-                database.sql("SELECT outcome FROM {local_alx_api_sync_runs} WHERE execution_id = ? ORDER BY id DESC"
-                        + " LIMIT 1"))) {
+                database.sql(RUN_OUTCOME))) {
             long startNanos = System.nanoTime();
             id = start(node);
             outcome.setLong(1, id);
             Instant deadline = Instant.now().plus(Duration.ofHours(1));
             // Bounded by the deadline.
-            while (Instant.now().isBefore(deadline)) {
-                try (ResultSet rs = outcome.executeQuery()) {
-                    if (rs.next() && !rs.getString(1).equals("running")) {
-                        break;
-                    }
-                }
+            while (Instant.now().isBefore(deadline) && !ended(outcome)) {
                 Thread.sleep(poll.toMillis());
             }
             seconds = seconds(startNanos);
@@ -421,18 +424,39 @@ public final class SyncBenchmark {
     }
 
     /**
-     * The largest heap in the server's GC log: before a collection ({@code group} 1), which G1
-     * lets grow with the free heap, or after it ({@code group} 2), what was still live.
+     * The largest heap before a collection in the server's GC log: printed for comparison with
+     * earlier runs, though G1 sizes it ({@link LiveHeap} says why it is not the measure).
      */
-    private static long peakHeapMegabytes(Path gcLog, int group) throws Exception {
+    private static long peakHeapBeforeCollections(Path gcLog) throws Exception {
         long peak = 0;
         for (String line : Files.readAllLines(gcLog)) {
             Matcher matcher = GC_LINE.matcher(line);
             if (matcher.find()) {
-                peak = Math.max(peak, Long.parseLong(matcher.group(group)));
+                peak = Math.max(peak, Long.parseLong(matcher.group(1)));
             }
         }
         return peak;
+    }
+
+    /** One more full sync, not timed, with the server's live heap sampled while it runs ({@link LiveHeap}). */
+    private static LiveHeap.Sampled fullSyncLiveHeap(PayaraMicroNode node, Database database, Path gcLog)
+            throws Exception {
+        try (Connection connection = database.connect(); PreparedStatement outcome = connection.prepareStatement(
+                database.sql(RUN_OUTCOME))) {
+            long id = start(node);
+            outcome.setLong(1, id);
+            LiveHeap.Sampled sampled = LiveHeap.peakWhile(node.pid(), gcLog, () -> ended(outcome),
+                    Duration.ofHours(1));
+            completed(node.awaitRun(id, Duration.ofMinutes(1)));
+            return sampled;
+        }
+    }
+
+    /** Whether the run whose execution id {@code outcome} is bound to has ended, by the run log. */
+    private static boolean ended(PreparedStatement outcome) throws SQLException {
+        try (ResultSet rs = outcome.executeQuery()) {
+            return rs.next() && !rs.getString(1).equals("running");
+        }
     }
 
     private static int companies(Database database) throws SQLException {

@@ -62,6 +62,14 @@ public final class PayaraMicroNode implements AutoCloseable {
         return this;
     }
 
+    /** The server's process id, for tools such as jcmd; the node must have been started. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("node " + name + " was not started");
+        }
+        return process.pid();
+    }
+
     /** Starts the process and waits, bounded, until the operations API answers. */
     public PayaraMicroNode start() throws IOException, InterruptedException {
         File jar = new File(System.getProperty("payara.microJar", "target/payara-micro.jar"));
