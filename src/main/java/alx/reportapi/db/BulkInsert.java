@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class BulkInsert implements AutoCloseable {
 
+    /** Up to this many rows go in one statement of their exact size: a few changes, one round trip. */
+    static final int SMALL_STATEMENT_ROWS = 16;
+
     private final Connection connection;
     private final String head;
     private final String tail;
@@ -55,22 +58,50 @@ public final class BulkInsert implements AutoCloseable {
         }
     }
 
-    /** Sends what is pending. */
+    /**
+     * Sends what is pending: a full statement's worth at once, and fewer rows in statements of a
+     * few fixed sizes. The driver keeps every statement text it parsed, per connection, and a
+     * statement of 391 rows differs from one of 392: with a statement for each size, every
+     * company's last page added one, and at scale 10 those kept 18 MB of the server's 93 MB live
+     * heap (2026-12-03).
+     */
     public void flush() throws SQLException {
-        if (pending.isEmpty()) {
-            return;
+        int sent = 0;
+        // Bounded: every turn sends at least one row.
+        while (sent < pending.size()) {
+            int rows = statementSize(pending.size() - sent, rowsPerStatement);
+            send(pending.subList(sent, sent + rows));
+            sent += rows;
         }
-        PreparedStatement statement = pending.size() == rowsPerStatement ? fullStatement() : prepare(pending.size());
+        pending.clear();
+    }
+
+    /**
+     * How many of {@code remaining} rows the next statement sends: all of them when they are a full
+     * statement or a few, otherwise the largest power of two that fits, so that statements come
+     * in at most {@code SMALL_STATEMENT_ROWS} + log2({@code rowsPerStatement}) + 1 sizes.
+     */
+    static int statementSize(int remaining, int rowsPerStatement) {
+        if (remaining >= rowsPerStatement) {
+            return rowsPerStatement;
+        }
+        if (remaining <= SMALL_STATEMENT_ROWS) {
+            return remaining;
+        }
+        return Integer.highestOneBit(remaining);
+    }
+
+    private void send(List<Object[]> rows) throws SQLException {
+        PreparedStatement statement = rows.size() == rowsPerStatement ? fullStatement() : prepare(rows.size());
         try {
             int index = 1;
-            for (Object[] row : pending) {
+            for (Object[] row : rows) {
                 for (Object value : row) {
                     bind(statement, index++, value);
                 }
             }
             statement.executeUpdate();
-            rowsWritten += pending.size();
-            pending.clear();
+            rowsWritten += rows.size();
         } finally {
             if (statement != fullStatement) {
                 statement.close();
