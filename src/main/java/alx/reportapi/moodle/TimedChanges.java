@@ -17,7 +17,8 @@ import java.util.Optional;
  * 10: a course completion changes through two timestamps Moodle does not index, so every
  * completion of the company's users was read. The other three sources cost three statements per
  * company even when nothing changed. Collected once, each source's index is read once for the
- * site, and each company joins its users to what changed in one statement.
+ * site, fanned out once to the companies of the users who changed, and each company reads its own
+ * in one statement.
  *
  * @param since       the oldest cursor the collection answers for: a company whose cursor is older
  *                    (one an admin unparked after the collection) asks Moodle's tables itself
@@ -27,6 +28,7 @@ import java.util.Optional;
 public record TimedChanges(long since, long collectedAt) {
 
     private static final String TABLE = "{local_alx_api_timed_changes}";
+    private static final String BY_COMPANY = "{local_alx_api_company_changes}";
     private static final String INSERT = "INSERT INTO " + TABLE + " (userid, courseid, changed_at) ";
     private static final String KEEP_LATEST = " ON DUPLICATE KEY UPDATE changed_at = GREATEST(changed_at, VALUES(changed_at))";
 
@@ -37,6 +39,7 @@ public record TimedChanges(long since, long collectedAt) {
     public static Optional<TimedChanges> collect(Database database, Connection connection, long now,
             int timeoutSeconds) throws SQLException {
         database.update(connection, timeoutSeconds, "DELETE FROM " + TABLE);
+        database.update(connection, timeoutSeconds, "DELETE FROM " + BY_COMPANY);
         Optional<Long> oldestCursor = oldestCursor(database, connection, timeoutSeconds);
         if (oldestCursor.isEmpty()) {
             return Optional.empty();
@@ -75,6 +78,12 @@ public record TimedChanges(long since, long collectedAt) {
                 + "  JOIN {user_enrolments} ue ON ue.enrolid = e.id"
                 + " WHERE c.timemodified >= ?"
                 + " GROUP BY ue.userid, e.courseid" + KEEP_LATEST, since);
+        // Membership as it is now: a user who joins a company later moves the untimed-changes
+        // fingerprint, and that company's next pass sweeps.
+        database.update(connection, timeoutSeconds, "INSERT INTO " + BY_COMPANY
+                + " (companyid, userid, courseid, changed_at)"
+                + " SELECT cu.companyid, ch.userid, ch.courseid, ch.changed_at"
+                + "   FROM " + TABLE + " ch JOIN {company_users} cu ON cu.userid = ch.userid");
         return Optional.of(new TimedChanges(since, now));
     }
 
@@ -88,10 +97,9 @@ public record TimedChanges(long since, long collectedAt) {
         return Math.min(detectionStartedAt, collectedAt);
     }
 
-    /** The changed pairs of one company since {@code cursor}: its users joined to the collection. */
+    /** The changed pairs of one company since {@code cursor}, read through the company's key. */
     static String pairsOfCompanySince() {
-        return "SELECT cu.companyid, ch.userid, ch.courseid FROM {company_users} cu"
-                + " JOIN " + TABLE + " ch ON ch.userid = cu.userid WHERE cu.companyid = ? AND ch.changed_at >= ?";
+        return "SELECT companyid, userid, courseid FROM " + BY_COMPANY + " WHERE companyid = ? AND changed_at >= ?";
     }
 
     /** A parked company is not synced unless its data changes, which the run decides before this. */

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -86,6 +87,38 @@ abstract class TimedChangesContract {
         assertFalse(changes.answersFor(999), "an older cursor must ask course_completions itself");
         assertEquals(4000, changes.passStart(4000));
         assertEquals(5000, changes.passStart(6000), "a pass counts as started no later than the collection");
+    }
+
+    @Test
+    void eachCompanyReadsTheChangesOfItsOwnUsersSinceItsCursor() throws SQLException {
+        execute("INSERT INTO {local_alx_api_sync_status} (companyid, token_hash, last_sync_timestamp) VALUES"
+                + " (1, 'a', 1000), (2, 'b', 1000)");
+        execute("INSERT INTO {local_alx_api_company_sync} (companyid, parked) VALUES (1, 0), (2, 0)");
+        // User 13 belongs to both companies; 19 to none.
+        execute("INSERT INTO {company_users} (companyid, userid) VALUES (1, 11), (1, 13), (2, 13), (2, 17), (2, 18)");
+        try (Connection connection = database.connect()) {
+            TimedChanges.collect(database, connection, 5000, 30).orElseThrow();
+        }
+        assertEquals(List.of("1/11/2", "1/13/3"), companyPairsSince(1, 1000));
+        assertEquals(List.of("2/13/3", "2/17/2", "2/18/3"), companyPairsSince(2, 1000));
+        assertEquals(List.of("2/13/3", "2/18/3"), companyPairsSince(2, 2000),
+                "a company reads only what changed since its own cursor");
+        assertEquals(List.of(), companyPairsSince(3, 0));
+    }
+
+    private List<String> companyPairsSince(long companyId, long since) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(
+                database.sql(TimedChanges.pairsOfCompanySince() + " ORDER BY userid, courseid"))) {
+            statement.setLong(1, companyId);
+            statement.setLong(2, since);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3));
+                }
+            }
+        }
+        return rows;
     }
 
     private List<String> collected() throws SQLException {
