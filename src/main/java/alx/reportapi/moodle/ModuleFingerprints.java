@@ -124,12 +124,6 @@ public final class ModuleFingerprints {
         }
     }
 
-    /** The fingerprints a company's last completed pass saw. */
-    public static Map<Long, String> confirmed(Database database, Connection connection, long companyId,
-            int timeoutSeconds) throws SQLException {
-        return stored(database, connection, companyId, timeoutSeconds).confirmed();
-    }
-
     /**
      * What a company's fingerprint rows hold: those its last completed pass confirmed, and whether
      * a pass that did not complete left pending ones. One read, which tells the starting pass

@@ -55,7 +55,7 @@ class ModuleFingerprintsMariaDbTest {
 
             ModuleFingerprints.storePending(database, connection, 1, before, NOTHING_STORED, 30);
             ModuleFingerprints.confirmPending(database, connection, 1, 30);
-            assertEquals(before, ModuleFingerprints.confirmed(database, connection, 1, 30));
+            assertEquals(before, ModuleFingerprints.stored(database, connection, 1, 30).confirmed());
 
             execute("DELETE FROM {user_enrolments} WHERE id = 900000000000000003");
             Map<Long, String> after = ModuleFingerprints.scan(database, connection, 30).fingerprints();
@@ -88,23 +88,23 @@ class ModuleFingerprintsMariaDbTest {
             Map<Long, String> first = Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a", 11L, "b", 12L, "c");
             assertTrue(ModuleFingerprints.storePending(database, connection, 1, first, NOTHING_STORED, 30));
             ModuleFingerprints.confirmPending(database, connection, 1, 30);
-            assertEquals(first, ModuleFingerprints.confirmed(database, connection, 1, 30));
+            assertEquals(first, ModuleFingerprints.stored(database, connection, 1, 30).confirmed());
 
             assertFalse(ModuleFingerprints.storePending(database, connection, 1, first,
                     ModuleFingerprints.stored(database, connection, 1, 30), 30));
             assertEquals(0, count("SELECT COUNT(*) FROM {local_alx_api_module_fp} WHERE pending = 1"),
                     "an unchanged site stores no pending fingerprints");
             ModuleFingerprints.confirmPending(database, connection, 1, 30);
-            assertEquals(first, ModuleFingerprints.confirmed(database, connection, 1, 30),
+            assertEquals(first, ModuleFingerprints.stored(database, connection, 1, 30).confirmed(),
                     "completing such a pass keeps what was confirmed");
 
             Map<Long, String> second = Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a", 12L, "d");
             assertTrue(ModuleFingerprints.storePending(database, connection, 1, second,
                     ModuleFingerprints.stored(database, connection, 1, 30), 30));
-            assertEquals(first, ModuleFingerprints.confirmed(database, connection, 1, 30),
+            assertEquals(first, ModuleFingerprints.stored(database, connection, 1, 30).confirmed(),
                     "until the pass completes, the last confirmed fingerprints stand");
             ModuleFingerprints.confirmPending(database, connection, 1, 30);
-            assertEquals(second, ModuleFingerprints.confirmed(database, connection, 1, 30));
+            assertEquals(second, ModuleFingerprints.stored(database, connection, 1, 30).confirmed());
         }
     }
 
@@ -127,7 +127,7 @@ class ModuleFingerprintsMariaDbTest {
             assertFalse(ModuleFingerprints.storePending(database, connection, 1, confirmed, left, 30));
             assertEquals(0, count("SELECT COUNT(*) FROM {local_alx_api_module_fp} WHERE pending = 1"));
             ModuleFingerprints.confirmPending(database, connection, 1, 30);
-            assertEquals(confirmed, ModuleFingerprints.confirmed(database, connection, 1, 30));
+            assertEquals(confirmed, ModuleFingerprints.stored(database, connection, 1, 30).confirmed());
         }
     }
 
