@@ -10,9 +10,9 @@ import alx.reportapi.reporting.CompanyStatusQuery;
 import alx.reportapi.reporting.RunLog;
 import alx.reportapi.reporting.RunLogEntry;
 import alx.reportapi.schedule.SyncControl;
+import alx.reportapi.lock.SyncLocks;
+import alx.reportapi.sync.RunSnapshot;
 import alx.reportapi.sync.RunningSyncs;
-import alx.reportapi.sync.SyncLocks;
-import alx.reportapi.sync.SyncRun;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -108,11 +108,11 @@ public class StatusData {
 
     public List<RunProgress> getRunning() throws SQLException {
         if (running == null) {
-            Map<Long, SyncRun> live = runningSyncs.all().stream()
-                    .collect(Collectors.toMap(SyncRun::executionId, Function.identity(), (a, b) -> a));
+            Map<Long, RunSnapshot> live = runningSyncs.all().stream()
+                    .collect(Collectors.toMap(RunSnapshot::executionId, Function.identity(), (a, b) -> a));
             List<RunProgress> result = new ArrayList<>();
             for (RunLogEntry entry : new RunLog(database).running()) {
-                SyncRun run = entry.node().equals(nodeOf(live, entry)) ? live.get(entry.executionId()) : null;
+                RunSnapshot run = entry.node().equals(nodeOf(live, entry)) ? live.get(entry.executionId()) : null;
                 result.add(run == null ? fromLog(entry) : fromRun(run, entry));
             }
             running = result;
@@ -164,15 +164,15 @@ public class StatusData {
         return company.parked() || company.retryCount() > 0;
     }
 
-    private static String nodeOf(Map<Long, SyncRun> live, RunLogEntry entry) {
-        SyncRun run = live.get(entry.executionId());
+    private static String nodeOf(Map<Long, RunSnapshot> live, RunLogEntry entry) {
+        RunSnapshot run = live.get(entry.executionId());
         return run == null ? null : run.node();
     }
 
-    private static RunProgress fromRun(SyncRun run, RunLogEntry entry) {
-        long elapsed = Duration.between(run.budget().startedAt(), Instant.now()).toSeconds();
+    private static RunProgress fromRun(RunSnapshot run, RunLogEntry entry) {
+        long elapsed = Duration.between(run.startedAt(), Instant.now()).toSeconds();
         return new RunProgress(run.executionId(), run.node(), run.trigger(), entry.startedAt(), elapsed,
-                run.budget().maxSyncTime().toSeconds(), run.companiesDone(), run.companiesFailed(), run.rowsWritten(),
+                run.maxSyncTime().toSeconds(), run.companiesDone(), run.companiesFailed(), run.rowsWritten(),
                 true);
     }
 

@@ -8,5 +8,8 @@
  * Thin: the rules live in {@code schedule} (run now, stop, free the lock), {@code reporting}
  * (retry, run log, audit trail, company status) and {@code settings} (validation); login is
  * {@code security}'s.
+ * <p>
+ * Depends on {@code db}, {@code lock}, {@code reporting}, {@code schedule}, {@code security},
+ * {@code settings} and {@code sync}.
  */
 package alx.reportapi.admin;

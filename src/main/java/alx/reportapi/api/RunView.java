@@ -2,7 +2,7 @@ package alx.reportapi.api;
 
 import alx.reportapi.reporting.RunLogEntry;
 import alx.reportapi.sync.RunningSyncs;
-import alx.reportapi.sync.SyncRun;
+import alx.reportapi.sync.RunSnapshot;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -24,7 +24,7 @@ public record RunView(long executionId, String node, String trigger, String outc
 
     static RunView of(RunLogEntry entry, RunningSyncs runningSyncs) {
         RunView view = of(entry);
-        Optional<SyncRun> live = entry.outcome().finished() ? Optional.empty() : runningSyncs.get(entry.executionId())
+        Optional<RunSnapshot> live = entry.outcome().finished() ? Optional.empty() : runningSyncs.get(entry.executionId())
                 .filter(run -> run.node().equals(entry.node()));
         return live.map(run -> new RunView(view.executionId, view.node, view.trigger, view.outcome, view.startedAt,
                 view.endedAt, Math.max(0, Instant.now().getEpochSecond() - view.startedAt), view.budgetSeconds,

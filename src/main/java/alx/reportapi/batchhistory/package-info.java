@@ -9,6 +9,8 @@
  * stores only remove what they are given, and check again that it is still finished. Classes that
  * name a runtime's types are plain classes loaded by name only on that runtime, never CDI beans.
  * <p>
- * Depends on nothing else of the application; {@code schedule} calls it from the daily retention purge.
+ * {@code schedule} calls it from the daily retention purge.
+ * <p>
+ * Depends on nothing else in the application.
  */
 package alx.reportapi.batchhistory;

@@ -113,7 +113,7 @@ public final class BulkInsert implements AutoCloseable {
      * Typed setters where the type is known: the driver's {@code setObject} looks the type up for
      * every value, a sixth of the client CPU the sync's upserts took.
      */
-    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+    static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         if (value instanceof Long number) {
             statement.setLong(index, number);
         } else if (value instanceof Integer number) {

@@ -3,7 +3,6 @@ package alx.reportapi.db;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -19,21 +18,6 @@ public record Database(DataSource dataSource, TablePrefix prefix) {
 
     public Connection connect() throws SQLException {
         return dataSource.getConnection();
-    }
-
-    /**
-     * Runs one data-changing statement written as a template, bounded by {@code timeoutSeconds},
-     * on the caller's connection (and so in the caller's transaction); returns the rows it changed.
-     */
-    public int update(Connection connection, int timeoutSeconds, String template, Object... parameters)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql(template))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
     }
 
     /** True for MySQL and MariaDB; false for the embedded H2 of the demo. */

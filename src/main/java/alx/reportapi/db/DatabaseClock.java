@@ -11,13 +11,19 @@ import java.sql.Statement;
  */
 public final class DatabaseClock {
 
+    private static final int DEFAULT_TIMEOUT_SECONDS = 10;
+
     private DatabaseClock() {
     }
 
     /** Unix time, in seconds, on the database server. */
     public static long now(Connection connection) throws SQLException {
+        return now(connection, DEFAULT_TIMEOUT_SECONDS);
+    }
+
+    static long now(Connection connection, int timeoutSeconds) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(10);
+            statement.setQueryTimeout(timeoutSeconds);
             try (ResultSet rs = statement.executeQuery("SELECT UNIX_TIMESTAMP()")) {
                 rs.next();
                 return rs.getLong(1);

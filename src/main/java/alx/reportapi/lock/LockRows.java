@@ -1,18 +1,15 @@
 package alx.reportapi.lock;
 
-import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every statement on the lock's rows in {@code config_plugins}, each on the caller's connection and
- * bounded by a query timeout. The SQL runs unchanged on MariaDB/MySQL and on H2 in MySQL mode.
+ * Every statement on the lock's rows in {@code config_plugins}, each in the caller's session and
+ * bounded by its timeout. The SQL runs unchanged on MariaDB/MySQL and on H2 in MySQL mode.
  * <p>
  * Writers lock the lock row before the holder row, so two of them never wait on each other in a
  * circle.
@@ -31,130 +28,83 @@ final class LockRows {
     private final String deleteBoth;
     private final String deleteLockIfNotLive;
 
-    LockRows(Database database, long staleAfterSeconds) {
+    LockRows(long staleAfterSeconds) {
         this.staleAfterSeconds = staleAfterSeconds;
         for (Takeover takeover : Takeover.values()) {
-            takeOver.put(takeover, database.sql("UPDATE {config_plugins} SET value = UNIX_TIMESTAMP()"
-                    + " WHERE plugin = ? AND name = ? AND (" + takeover.condition + ")"));
+            takeOver.put(takeover, "UPDATE {config_plugins} SET value = UNIX_TIMESTAMP()"
+                    + " WHERE plugin = ? AND name = ? AND (" + takeover.condition + ")");
         }
-        insertFreeLock = database.sql("INSERT IGNORE INTO {config_plugins} (plugin, name, value)"
-                + " VALUES (?, ?, UNIX_TIMESTAMP())");
-        writeHolder = database.sql("INSERT INTO {config_plugins} (plugin, name, value)"
-                + " VALUES (?, ?, CONCAT(?, UNIX_TIMESTAMP())) ON DUPLICATE KEY UPDATE value = VALUES(value)");
-        selectForUpdate = database.sql("SELECT value FROM {config_plugins} WHERE plugin = ? AND name = ? FOR UPDATE");
-        readBoth = database.sql("SELECT name, value, UNIX_TIMESTAMP() FROM {config_plugins}"
-                + " WHERE plugin = ? AND name IN (?, ?)");
-        bumpHeartbeat = database.sql("UPDATE {config_plugins} SET value = UNIX_TIMESTAMP() WHERE plugin = ? AND name = ?");
+        insertFreeLock = "INSERT IGNORE INTO {config_plugins} (plugin, name, value)"
+                + " VALUES (?, ?, UNIX_TIMESTAMP())";
+        writeHolder = "INSERT INTO {config_plugins} (plugin, name, value)"
+                + " VALUES (?, ?, CONCAT(?, UNIX_TIMESTAMP())) ON DUPLICATE KEY UPDATE value = VALUES(value)";
+        selectForUpdate = "SELECT value FROM {config_plugins} WHERE plugin = ? AND name = ? FOR UPDATE";
+        readBoth = "SELECT name, value, UNIX_TIMESTAMP() FROM {config_plugins}"
+                + " WHERE plugin = ? AND name IN (?, ?)";
+        bumpHeartbeat = "UPDATE {config_plugins} SET value = UNIX_TIMESTAMP() WHERE plugin = ? AND name = ?";
         // Freeing blanks the rows instead of deleting them: takers then contend on one existing
         // row's lock, never on InnoDB gap locks around a missing key, which deadlock under load.
         // PHP's get_config reads '' as no lock, as it reads a missing row.
-        deleteBoth = database.sql("UPDATE {config_plugins} SET value = '' WHERE plugin = ? AND name IN (?, ?)");
-        deleteLockIfNotLive = database.sql("UPDATE {config_plugins} SET value = '' WHERE plugin = ? AND name = ? AND ("
-                + Takeover.NOT_LIVE + ")");
+        deleteBoth = "UPDATE {config_plugins} SET value = '' WHERE plugin = ? AND name IN (?, ?)";
+        deleteLockIfNotLive = "UPDATE {config_plugins} SET value = '' WHERE plugin = ? AND name = ? AND ("
+                + Takeover.NOT_LIVE + ")";
     }
 
     /** Sets the lock value to now if the row is in the given state; true if it was. */
-    boolean takeOver(Connection connection, Takeover takeover) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, takeOver.get(takeover))) {
-            statement.setString(1, SyncLock.PLUGIN);
-            statement.setString(2, SyncLock.LOCK_NAME);
-            for (int i = 0; i < takeover.staleParameters(); i++) {
-                statement.setLong(3 + i, staleAfterSeconds);
-            }
-            return statement.executeUpdate() == 1;
+    boolean takeOver(Session session, Takeover takeover) throws SQLException {
+        Object[] parameters = new Object[2 + takeover.staleParameters()];
+        parameters[0] = SyncLock.PLUGIN;
+        parameters[1] = SyncLock.LOCK_NAME;
+        for (int i = 0; i < takeover.staleParameters(); i++) {
+            parameters[2 + i] = staleAfterSeconds;
         }
+        return session.update(takeOver.get(takeover), parameters) == 1;
     }
 
     /** Inserts the lock row unless one exists; true if this call created it. */
-    boolean insertFreeLock(Connection connection) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, insertFreeLock)) {
-            statement.setString(1, SyncLock.PLUGIN);
-            statement.setString(2, SyncLock.LOCK_NAME);
-            return statement.executeUpdate() == 1;
-        }
+    boolean insertFreeLock(Session session) throws SQLException {
+        return session.update(insertFreeLock, SyncLock.PLUGIN, SyncLock.LOCK_NAME) == 1;
     }
 
     /** Records who holds the lock, acquired now on the database clock. */
-    void writeHolder(Connection connection, LockHolder who) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, writeHolder)) {
-            statement.setString(1, SyncLock.PLUGIN);
-            statement.setString(2, SyncLock.HOLDER_NAME);
-            statement.setString(3, HolderRecord.prefixOf(who));
-            statement.executeUpdate();
-        }
+    void writeHolder(Session session, LockHolder who) throws SQLException {
+        session.update(writeHolder, SyncLock.PLUGIN, SyncLock.HOLDER_NAME, HolderRecord.prefixOf(who));
     }
 
     /** Locks one of the two rows until the transaction ends and returns its value. */
-    Optional<String> selectForUpdate(Connection connection, String name) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, selectForUpdate)) {
-            statement.setString(1, SyncLock.PLUGIN);
-            statement.setString(2, name);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-        }
+    Optional<String> selectForUpdate(Session session, String name) throws SQLException {
+        return session.first(selectForUpdate, rs -> rs.getString(1), SyncLock.PLUGIN, name);
     }
 
     /** Both rows in one plain read, with the database clock. */
-    StoredRows read(Connection connection) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, readBoth)) {
-            statement.setString(1, SyncLock.PLUGIN);
-            statement.setString(2, SyncLock.LOCK_NAME);
-            statement.setString(3, SyncLock.HOLDER_NAME);
-            Optional<String> lock = Optional.empty();
-            Optional<String> holder = Optional.empty();
-            long now = -1;
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    if (SyncLock.LOCK_NAME.equals(rows.getString(1))) {
-                        lock = Optional.ofNullable(rows.getString(2));
-                    } else {
-                        holder = Optional.ofNullable(rows.getString(2));
-                    }
-                    now = rows.getLong(3);
-                }
+    StoredRows read(Session session) throws SQLException {
+        Optional<String> lock = Optional.empty();
+        Optional<String> holder = Optional.empty();
+        long now = -1;
+        for (String[] row : session.list(readBoth, rs -> new String[] {rs.getString(1), rs.getString(2),
+                Long.toString(rs.getLong(3))}, SyncLock.PLUGIN, SyncLock.LOCK_NAME, SyncLock.HOLDER_NAME)) {
+            if (SyncLock.LOCK_NAME.equals(row[0])) {
+                lock = Optional.ofNullable(row[1]);
+            } else {
+                holder = Optional.ofNullable(row[1]);
             }
-            return new StoredRows(lock, holder, now);
+            now = Long.parseLong(row[2]);
         }
+        return new StoredRows(lock, holder, now);
     }
 
-    void bumpHeartbeat(Connection connection) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, bumpHeartbeat)) {
-            statement.setString(1, SyncLock.PLUGIN);
-            statement.setString(2, SyncLock.LOCK_NAME);
-            statement.executeUpdate();
-        }
+    void bumpHeartbeat(Session session) throws SQLException {
+        session.update(bumpHeartbeat, SyncLock.PLUGIN, SyncLock.LOCK_NAME);
     }
 
     /** Frees the lock: both rows blank (see the constructor for why not deleted). */
-    void deleteBoth(Connection connection) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, deleteBoth)) {
-            statement.setString(1, SyncLock.PLUGIN);
-            statement.setString(2, SyncLock.LOCK_NAME);
-            statement.setString(3, SyncLock.HOLDER_NAME);
-            statement.executeUpdate();
-        }
+    void deleteBoth(Session session) throws SQLException {
+        session.update(deleteBoth, SyncLock.PLUGIN, SyncLock.LOCK_NAME, SyncLock.HOLDER_NAME);
     }
 
     /** Blanks the lock row only if it is not live on the database clock; true if it did. */
-    boolean deleteLockIfNotLive(Connection connection) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, deleteLockIfNotLive)) {
-            statement.setString(1, SyncLock.PLUGIN);
-            statement.setString(2, SyncLock.LOCK_NAME);
-            statement.setLong(3, staleAfterSeconds);
-            statement.setLong(4, staleAfterSeconds);
-            return statement.executeUpdate() == 1;
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-        } catch (SQLException e) {
-            statement.close();
-            throw e;
-        }
-        return statement;
+    boolean deleteLockIfNotLive(Session session) throws SQLException {
+        return session.update(deleteLockIfNotLive, SyncLock.PLUGIN, SyncLock.LOCK_NAME, staleAfterSeconds,
+                staleAfterSeconds) == 1;
     }
 }

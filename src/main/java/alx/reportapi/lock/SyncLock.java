@@ -1,8 +1,12 @@
 package alx.reportapi.lock;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
+import alx.reportapi.db.Retry;
+import alx.reportapi.db.Session;
+import alx.reportapi.db.SqlFailures;
+import alx.reportapi.db.Transaction;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.List;
@@ -24,18 +28,18 @@ import java.util.logging.Logger;
  *       stop, by the watchdog naming that holder.</li>
  *   <li>The lock row's value is a plain Unix time, as the PHP plugin reads it; who holds it is kept
  *       in {@value #HOLDER_NAME}. Release deletes both rows, as PHP's {@code unset_config} does.</li>
- *   <li>The fence, {@link #verifyAndHeartbeat}, runs inside a chunk's own transaction: a run that
- *       lost the lock finds out before its writes commit, and no one can take the lock over between
- *       the check and that commit.</li>
- *   <li>Deadlocks, lock wait timeouts and lost connections are retried a few times, then reported
- *       as {@link SyncLockException}.</li>
+ *   <li>The fence, {@link #fence}, runs inside each writing transaction of a run: a run that lost
+ *       the lock finds out before its writes commit, and no one can take the lock over between the
+ *       check and that commit.</li>
+ *   <li>Failures {@link SqlFailures} calls transient are retried a few times ({@link Retry}), then
+ *       reported as {@link SyncLockException}.</li>
  * </ol>
  * This is not a general-purpose lock: there is one lock, for the sync, and it is never reentrant
  * across executions.
  */
 public final class SyncLock {
 
-    public static final String PLUGIN = "local_alx_report_api";
+    public static final String PLUGIN = Plugin.COMPONENT;
     public static final String LOCK_NAME = "sync_task_lock";
     public static final String HOLDER_NAME = "sync_task_lock_holder";
     public static final long DEFAULT_STALE_SECONDS = 3600;
@@ -43,25 +47,25 @@ public final class SyncLock {
     public static final long MAX_STALE_SECONDS = 365L * 24 * 3600;
 
     private static final Logger LOG = Logger.getLogger(SyncLock.class.getName());
-    private static final String TAG = "[local_alx_report_api] ";
+    private static final String TAG = Plugin.LOG_PREFIX;
 
     private final Database database;
     private final long staleAfterSeconds;
     private final LockRows rows;
-    private final RetryPolicy retry;
+    private final Retry retry;
 
     public SyncLock(Database database, long staleAfterSeconds) {
-        this(database, staleAfterSeconds, RetryPolicy.standard());
+        this(database, staleAfterSeconds, Retry.standard());
     }
 
-    SyncLock(Database database, long staleAfterSeconds, RetryPolicy retry) {
+    SyncLock(Database database, long staleAfterSeconds, Retry retry) {
         if (staleAfterSeconds < 1 || staleAfterSeconds > MAX_STALE_SECONDS) {
             throw new IllegalArgumentException("The lock's stale period must be 1 to " + MAX_STALE_SECONDS
                     + " seconds, was " + staleAfterSeconds + ".");
         }
         this.database = Objects.requireNonNull(database, "database");
         this.staleAfterSeconds = staleAfterSeconds;
-        this.rows = new LockRows(database, staleAfterSeconds);
+        this.rows = new LockRows(staleAfterSeconds);
         this.retry = retry;
     }
 
@@ -72,22 +76,9 @@ public final class SyncLock {
     /** Takes the lock for {@code who} if it is free or stale; in a transaction of its own. */
     public TakeResult take(LockHolder who) {
         Objects.requireNonNull(who, "who");
-        TakeOutcome outcome = retry.run("take the sync lock", tag(who),
-                () -> OwnTransaction.run(database, connection -> takeIn(connection, who)));
+        TakeOutcome outcome = inOwnTransaction("take the sync lock", tag(who), session -> takeIn(session, who));
         outcome.log(tag(who), staleAfterSeconds);
         return outcome.result();
-    }
-
-    /** Marks the lock alive; false if {@code who} no longer holds it. In a transaction of its own. */
-    public boolean heartbeat(LockHolder who) {
-        Objects.requireNonNull(who, "who");
-        Verdict verdict = retry.run("heartbeat the sync lock", tag(who),
-                () -> OwnTransaction.run(database, connection -> verifyAndBump(connection, who)));
-        if (!verdict.holds()) {
-            LOG.warning(() -> tag(who) + "heartbeat refused: this execution no longer holds the sync lock ("
-                    + verdict.detail() + ")");
-        }
-        return verdict.holds();
     }
 
     /**
@@ -99,14 +90,14 @@ public final class SyncLock {
      * Not retried here: a deadlock rolls back the caller's whole transaction, which only the caller
      * can redo.
      *
-     * @param inCallersTransaction a connection with auto-commit off; this method neither commits nor
+     * @param inCallersTransaction a session of a {@link Transaction}; this method neither commits nor
      *                             rolls back
      */
-    public boolean verifyAndHeartbeat(Connection inCallersTransaction, LockHolder who) throws SQLException {
+    public boolean fence(Session inCallersTransaction, LockHolder who) throws SQLException {
         Objects.requireNonNull(who, "who");
-        if (inCallersTransaction.getAutoCommit()) {
-            throw new IllegalStateException(tag(who) + "the fence must run inside the chunk's transaction:"
-                    + " turn auto-commit off before calling verifyAndHeartbeat, and commit after it");
+        if (inCallersTransaction.connection().getAutoCommit()) {
+            throw new IllegalStateException(tag(who) + "the fence must run inside the writing transaction:"
+                    + " call it from a Transaction, which commits after it");
         }
         Verdict verdict = verifyAndBump(inCallersTransaction, who);
         if (!verdict.holds()) {
@@ -116,11 +107,14 @@ public final class SyncLock {
         return verdict.holds();
     }
 
-    /** Releases the lock if {@code who} holds it; false, changing nothing, otherwise. */
+    /**
+     * Releases the lock if {@code who} holds it; false, changing nothing, otherwise. Its holder
+     * releases it at the end of a run; the watchdog and an operator release it for a run that
+     * would not stop or whose process is gone, naming that run.
+     */
     public boolean release(LockHolder who) {
         Objects.requireNonNull(who, "who");
-        Verdict verdict = retry.run("release the sync lock", tag(who),
-                () -> OwnTransaction.run(database, connection -> deleteIfHeldBy(connection, who)));
+        Verdict verdict = inOwnTransaction("release the sync lock", tag(who), session -> deleteIfHeldBy(session, who));
         if (verdict.holds()) {
             LOG.info(() -> tag(who) + "released the sync lock");
         } else {
@@ -132,11 +126,8 @@ public final class SyncLock {
 
     /** The lock as it is now, on the database clock; empty when it is free. */
     public Optional<LockState> state() {
-        return retry.run("read the sync lock", TAG, () -> {
-            try (Connection connection = database.connect()) {
-                return rows.read(connection).toState(staleAfterSeconds);
-            }
-        });
+        return withRetries("read the sync lock", TAG, () -> Session.autoCommit(database,
+                LockRows.STATEMENT_TIMEOUT_SECONDS, session -> rows.read(session).toState(staleAfterSeconds)));
     }
 
     /**
@@ -148,8 +139,8 @@ public final class SyncLock {
      */
     public List<LockHolder> recoverDeadIncarnations(String node, String currentIncarnation) {
         LockHolder self = new LockHolder(node, currentIncarnation, 0);
-        List<LockHolder> freed = retry.run("recover the sync lock of earlier incarnations", TAG,
-                () -> OwnTransaction.run(database, connection -> deleteIfDeadIncarnation(connection, self)));
+        List<LockHolder> freed = inOwnTransaction("recover the sync lock of earlier incarnations", TAG,
+                session -> deleteIfDeadIncarnation(session, self));
         freed.forEach(dead -> LOG.warning(() -> TAG + "freed the sync lock of " + dead.describe() + ": it belonged"
                 + " to incarnation " + dead.incarnation() + " of this node, which is no longer running"));
         return freed;
@@ -162,63 +153,58 @@ public final class SyncLock {
      *         with PHP); empty when nothing was freed
      */
     public Optional<LockHolder> releaseIfStale() {
-        Optional<LockHolder> freed = retry.run("free a stale sync lock", TAG,
-                () -> OwnTransaction.run(database, this::deleteIfNotLive));
+        Optional<LockHolder> freed = inOwnTransaction("free a stale sync lock", TAG, this::deleteIfNotLive);
         freed.ifPresent(holder -> LOG.warning(() -> TAG + "freed a stale sync lock held by " + holder.describe()));
         return freed;
     }
 
-    /** For the watchdog: frees the lock of a run that would not stop, only if that run still holds it. */
-    public boolean releaseIfHeldBy(LockHolder expected) {
-        Objects.requireNonNull(expected, "expected");
-        Verdict verdict = retry.run("free the sync lock of a run that would not stop", tag(expected),
-                () -> OwnTransaction.run(database, connection -> deleteIfHeldBy(connection, expected)));
-        if (verdict.holds()) {
-            LOG.warning(() -> tag(expected) + "watchdog freed the sync lock of this execution, which would not stop");
-        } else {
-            LOG.info(() -> tag(expected) + "watchdog left the sync lock alone: this execution no longer holds it ("
-                    + verdict.detail() + ")");
+    private <T> T inOwnTransaction(String what, String tag, Session.Work<T> work) {
+        return withRetries(what, tag, () -> Transaction.run(database, Transaction.Isolation.READ_COMMITTED,
+                LockRows.STATEMENT_TIMEOUT_SECONDS, work));
+    }
+
+    private <T> T withRetries(String what, String tag, Retry.Attempt<T> attempt) {
+        try {
+            return retry.run(what, attempt);
+        } catch (SQLException e) {
+            throw new SyncLockException(tag + "could not " + what + (SqlFailures.isTransient(e) ? " after "
+                    + retry.maxAttempts() + " attempts; the last failure was " : ": ") + SqlFailures.describe(e)
+                    + ". Check that the database is reachable and not overloaded.", e);
         }
-        return verdict.holds();
     }
 
-    /** How many lock operations were retried so far, for tests and metrics. */
-    long retries() {
-        return retry.retries();
-    }
-
-    private TakeOutcome takeIn(Connection connection, LockHolder who) throws SQLException {
+    private TakeOutcome takeIn(Session session, LockHolder who) throws SQLException {
         for (Takeover takeover : Takeover.values()) {
-            if (rows.takeOver(connection, takeover)) {
-                Optional<HolderRecord> previous = rows.read(connection).holderValue().flatMap(HolderRecord::parse);
-                rows.writeHolder(connection, who);
+            if (rows.takeOver(session, takeover)) {
+                Optional<HolderRecord> previous = rows.read(session).holderValue().flatMap(HolderRecord::parse);
+                rows.writeHolder(session, who);
                 return new TakeOutcome(new TakeResult.Taken(who, takeover.takesOverAHolder), Optional.of(takeover),
                         previous);
             }
         }
         // Only a site that never had the row inserts it; everywhere else the row exists (freeing
         // blanks it) and a held lock is answered by the read below, without an INSERT's gap locks.
-        StoredRows stored = rows.read(connection);
-        if (stored.lockValue().isEmpty() && rows.insertFreeLock(connection)) {
-            rows.writeHolder(connection, who);
+        StoredRows stored = rows.read(session);
+        if (stored.lockValue().isEmpty() && rows.insertFreeLock(session)) {
+            rows.writeHolder(session, who);
             return new TakeOutcome(new TakeResult.Taken(who, false), Optional.empty(), Optional.empty());
         }
-        Optional<LockState> current = (stored.lockValue().isEmpty() ? rows.read(connection) : stored)
+        Optional<LockState> current = (stored.lockValue().isEmpty() ? rows.read(session) : stored)
                 .toState(staleAfterSeconds);
         if (current.isEmpty()) {
             // Released between the INSERT and this read: a retry will find it free.
-            throw new SQLTransientException("the sync lock was released while being taken", RetryPolicy.SERIALIZATION_FAILURE);
+            throw new SQLTransientException("the sync lock was released while being taken", "40001");
         }
         if (current.get().holder().filter(who::equals).isPresent()) {
-            // A retried take whose first attempt committed before its connection was lost.
+            // A retried take whose first attempt committed before its session was lost.
             return new TakeOutcome(new TakeResult.Taken(who, false), Optional.empty(), Optional.empty(), true);
         }
         return new TakeOutcome(new TakeResult.Held(current.get()), Optional.empty(), Optional.empty());
     }
 
-    private Verdict verifyAndBump(Connection connection, LockHolder who) throws SQLException {
-        Optional<String> lock = rows.selectForUpdate(connection, LOCK_NAME);
-        Optional<String> holder = rows.selectForUpdate(connection, HOLDER_NAME);
+    private Verdict verifyAndBump(Session session, LockHolder who) throws SQLException {
+        Optional<String> lock = rows.selectForUpdate(session, LOCK_NAME);
+        Optional<String> holder = rows.selectForUpdate(session, HOLDER_NAME);
         if (lock.isEmpty() || LockValue.isFree(lock.get())) {
             return new Verdict(false, "the lock is free");
         }
@@ -227,47 +213,47 @@ public final class SyncLock {
             return new Verdict(false, "it is held by "
                     + recorded.map(r -> r.holder().describe()).orElse(LockHolder.UNRECORDED.describe()));
         }
-        rows.bumpHeartbeat(connection);
+        rows.bumpHeartbeat(session);
         return new Verdict(true, "");
     }
 
-    private Verdict deleteIfHeldBy(Connection connection, LockHolder who) throws SQLException {
-        Optional<String> lock = rows.selectForUpdate(connection, LOCK_NAME);
-        Optional<String> holder = rows.selectForUpdate(connection, HOLDER_NAME);
+    private Verdict deleteIfHeldBy(Session session, LockHolder who) throws SQLException {
+        Optional<String> lock = rows.selectForUpdate(session, LOCK_NAME);
+        Optional<String> holder = rows.selectForUpdate(session, HOLDER_NAME);
         Optional<HolderRecord> recorded = holder.flatMap(HolderRecord::parse);
         if (recorded.isEmpty() || !recorded.get().holder().equals(who)) {
             String detail = lock.isEmpty() || LockValue.isFree(lock.get()) ? "the lock is free"
                     : "it is held by " + recorded.map(r -> r.holder().describe()).orElse(LockHolder.UNRECORDED.describe());
             return new Verdict(false, detail);
         }
-        rows.deleteBoth(connection);
+        rows.deleteBoth(session);
         return new Verdict(true, "");
     }
 
-    private List<LockHolder> deleteIfDeadIncarnation(Connection connection, LockHolder self) throws SQLException {
-        Optional<String> lock = rows.selectForUpdate(connection, LOCK_NAME);
-        Optional<String> holder = rows.selectForUpdate(connection, HOLDER_NAME);
+    private List<LockHolder> deleteIfDeadIncarnation(Session session, LockHolder self) throws SQLException {
+        Optional<String> lock = rows.selectForUpdate(session, LOCK_NAME);
+        Optional<String> holder = rows.selectForUpdate(session, HOLDER_NAME);
         Optional<LockHolder> recorded = holder.flatMap(HolderRecord::parse).map(HolderRecord::holder);
         if (recorded.isEmpty() || !recorded.get().node().equals(self.node())
                 || recorded.get().incarnation().equals(self.incarnation())) {
             return List.of();
         }
-        rows.deleteBoth(connection);
+        rows.deleteBoth(session);
         // Without a lock row only a leftover holder row was cleaned up: there was no lock to free.
         return lock.isEmpty() || LockValue.isFree(lock.get()) ? List.of() : List.of(recorded.get());
     }
 
-    private Optional<LockHolder> deleteIfNotLive(Connection connection) throws SQLException {
-        Optional<String> lock = rows.selectForUpdate(connection, LOCK_NAME);
+    private Optional<LockHolder> deleteIfNotLive(Session session) throws SQLException {
+        Optional<String> lock = rows.selectForUpdate(session, LOCK_NAME);
         if (lock.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> holder = rows.selectForUpdate(connection, HOLDER_NAME);
-        if (!rows.deleteLockIfNotLive(connection)) {
+        Optional<String> holder = rows.selectForUpdate(session, HOLDER_NAME);
+        if (!rows.deleteLockIfNotLive(session)) {
             LOG.info(() -> TAG + "refused to free the sync lock: it is live");
             return Optional.empty();
         }
-        rows.deleteBoth(connection);
+        rows.deleteBoth(session);
         if (LockValue.isFree(lock.get())) {
             return Optional.empty();
         }

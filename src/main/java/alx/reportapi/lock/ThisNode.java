@@ -20,12 +20,18 @@ public class ThisNode {
     public static final String NODE_NAME = "ALX_NODE_NAME";
 
     private final String name;
-    private final String incarnation = LockHolder.newIncarnation();
+    private final String incarnation;
 
     public ThisNode() {
-        this.name = AlxDatabase.configValue(NODE_NAME).map(String::trim).filter(n -> !n.isEmpty())
-                .orElseGet(ThisNode::defaultName);
-        // Fails at start-up, not at the first sync, when the configured name is unusable.
+        this(AlxDatabase.configValue(NODE_NAME).map(String::trim).filter(n -> !n.isEmpty())
+                .orElseGet(ThisNode::defaultName));
+    }
+
+    /** A node of the given name, in a new incarnation: for code that runs without configuration. */
+    public ThisNode(String name) {
+        this.name = name;
+        this.incarnation = LockHolder.newIncarnation();
+        // Fails at start-up, not at the first sync, when the name is unusable.
         new LockHolder(name, incarnation, 0);
     }
 

@@ -1,8 +1,7 @@
 package alx.reportapi.moodle;
 
-import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,9 +14,8 @@ import java.util.StringJoiner;
 /**
  * The module facts of a page's pairs, summed here from the module completions of the page's
  * users. Which course a module belongs to and whether it is tracked comes from the run's
- * {@link ModuleIndex}: grouped inside MariaDB, each completion also cost a lookup of its module
- * and a temporary table, and the statement took 8.1 ms for a page's 111 users, against 4.8 ms
- * for the completions alone (scale 1, 2026-12-03).
+ * {@link ModuleIndex}: grouped inside MariaDB, each completion would also cost a lookup of its
+ * module and a temporary table.
  * <p>
  * A module the run's scan did not see (added since) is looked up as it is now. A module whose
  * tracking changed since the scan counts as the scan saw it, as the course's tracked count does;
@@ -28,25 +26,20 @@ final class ModuleCompletions {
     /** Modules looked up per statement when the scan did not see them. */
     private static final int UNSEEN_MODULES_PER_LOOKUP = 500;
 
-    private final Database database;
     private final String completionsSql;
 
     /**
      * @param completionsSql returns (userid, coursemoduleid, completionstate, timemodified) for the
-     *                       page's users; bound by the caller's binder
+     *                       page's users; its parameters name the page
      */
-    ModuleCompletions(Database database, String completionsSql) {
-        this.database = database;
+    ModuleCompletions(String completionsSql) {
         this.completionsSql = completionsSql;
     }
 
-    Map<Pair, ModuleFacts> facts(Connection connection, StatementBinder binder, ModuleIndex modules, int timeoutSeconds)
-            throws SQLException {
+    Map<Pair, ModuleFacts> facts(Session session, Object[] page, ModuleIndex modules) throws SQLException {
         Map<Pair, ModuleFacts> facts = new HashMap<>();
         List<long[]> unseen = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(completionsSql)) {
-            statement.setQueryTimeout(timeoutSeconds);
-            binder.bind(statement);
+        try (PreparedStatement statement = session.prepare(completionsSql, page)) {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     long userId = rs.getLong(1);
@@ -63,7 +56,7 @@ final class ModuleCompletions {
             }
         }
         if (!unseen.isEmpty()) {
-            addUnseen(connection, facts, unseen, timeoutSeconds);
+            addUnseen(session, facts, unseen);
         }
         return facts;
     }
@@ -75,21 +68,17 @@ final class ModuleCompletions {
     }
 
     /** Completions of modules the run's scan did not see: their modules as they are now. */
-    private void addUnseen(Connection connection, Map<Pair, ModuleFacts> facts, List<long[]> unseen,
-            int timeoutSeconds) throws SQLException {
+    private static void addUnseen(Session session, Map<Pair, ModuleFacts> facts, List<long[]> unseen)
+            throws SQLException {
         Map<Long, long[]> seenNow = new HashMap<>();
         List<Long> ids = unseen.stream().map(completion -> completion[1]).distinct().toList();
         for (int from = 0; from < ids.size(); from += UNSEEN_MODULES_PER_LOOKUP) {
             List<Long> batch = ids.subList(from, Math.min(ids.size(), from + UNSEEN_MODULES_PER_LOOKUP));
             StringJoiner placeholders = new StringJoiner(",", "(", ")");
             batch.forEach(id -> placeholders.add("?"));
-            try (PreparedStatement statement = connection.prepareStatement(database.sql(
+            try (PreparedStatement statement = session.prepare(
                     "SELECT id, course, completion, deletioninprogress FROM {course_modules} WHERE id IN "
-                            + placeholders))) {
-                statement.setQueryTimeout(timeoutSeconds);
-                for (int i = 0; i < batch.size(); i++) {
-                    statement.setLong(i + 1, batch.get(i));
-                }
+                            + placeholders, batch.toArray())) {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         seenNow.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getInt(3) > 0 && rs.getInt(4) == 0

@@ -1,12 +1,11 @@
 package alx.reportapi.moodle;
 
 import alx.reportapi.db.BulkInsert;
-import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,23 +33,18 @@ public final class ModuleFingerprints {
      */
     public static final long UNTIMED_CHANGES = 0L;
 
-    /** How many statements {@link #scan} runs, each bounded by the statement timeout. */
-    public static final int STATEMENTS = 5;
-
     /**
      * Every course's current fingerprint and its count of tracked modules, from one read of
      * course_modules in id order, plus the fingerprint of untimed changes under
      * {@link #UNTIMED_CHANGES}; the same read indexes every module's course. Computed once per run.
      */
-    public static CourseModules scan(Database database, Connection connection, int timeoutSeconds)
-            throws SQLException {
+    public static CourseModules scan(Session session) throws SQLException {
         Map<Long, String> fingerprints = new HashMap<>();
         Map<Long, TrackedModules> perCourse = new HashMap<>();
         ModuleIndex.Builder modules = new ModuleIndex.Builder();
-        fingerprints.put(UNTIMED_CHANGES, untimedChanges(database, connection, timeoutSeconds));
-        try (PreparedStatement statement = connection.prepareStatement(database.sql(
-                "SELECT id, course, completion, deletioninprogress FROM {course_modules} ORDER BY id"))) {
-            statement.setQueryTimeout(timeoutSeconds);
+        fingerprints.put(UNTIMED_CHANGES, untimedChanges(session));
+        try (PreparedStatement statement = session.prepare(
+                "SELECT id, course, completion, deletioninprogress FROM {course_modules} ORDER BY id")) {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
@@ -91,21 +85,15 @@ public final class ModuleFingerprints {
      * Counts and id sums change with every insert or delete (ids only grow), so a deletion that
      * left no timestamp behind still changes this; each is one index scan for the whole site.
      */
-    private static String untimedChanges(Database database, Connection connection, int timeoutSeconds)
-            throws SQLException {
+    private static String untimedChanges(Session session) throws SQLException {
         StringBuilder fingerprint = new StringBuilder();
         for (String template : new String[] {
                 "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM {user_enrolments}",
                 "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM {role_assignments}",
                 "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM {company_users}",
                 "SELECT COUNT(*), COALESCE(SUM(status), 0) FROM {enrol}"}) {
-            try (PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
-                statement.setQueryTimeout(timeoutSeconds);
-                try (ResultSet rs = statement.executeQuery()) {
-                    rs.next();
-                    fingerprint.append(rs.getLong(1)).append(':').append(rs.getLong(2)).append(';');
-                }
-            }
+            fingerprint.append(session.first(template, rs -> rs.getLong(1) + ":" + rs.getLong(2)).orElseThrow())
+                    .append(';');
         }
         return digest(fingerprint.toString());
     }
@@ -129,21 +117,17 @@ public final class ModuleFingerprints {
      * a pass that did not complete left pending ones. One read, which tells the starting pass
      * whether it has any to delete.
      */
-    public static StoredFingerprints stored(Database database, Connection connection, long companyId,
-            int timeoutSeconds) throws SQLException {
+    public static StoredFingerprints stored(Session session, long companyId) throws SQLException {
         Map<Long, String> confirmed = new HashMap<>();
         boolean anyPending = false;
-        try (PreparedStatement statement = connection.prepareStatement(database.sql(
-                "SELECT courseid, fingerprint, pending FROM {local_alx_api_module_fp} WHERE companyid = ?"))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            statement.setLong(1, companyId);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getInt(3) == 0) {
-                        confirmed.put(rs.getLong(1), rs.getString(2));
-                    } else {
-                        anyPending = true;
-                    }
+        try (PreparedStatement statement = session.prepare(
+                "SELECT courseid, fingerprint, pending FROM {local_alx_api_module_fp} WHERE companyid = ?", companyId);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getInt(3) == 0) {
+                    confirmed.put(rs.getLong(1), rs.getString(2));
+                } else {
+                    anyPending = true;
                 }
             }
         }
@@ -152,22 +136,21 @@ public final class ModuleFingerprints {
 
     /**
      * Remembers what a starting pass saw, to be confirmed when it completes. When that is what the
-     * company's last pass confirmed, nothing is written: at scale 10 an unchanged company otherwise
-     * rewrote a row per course of the site (inserted, deleted and updated) on every run.
+     * company's last pass confirmed, nothing is written: an unchanged company would otherwise
+     * rewrite a row per course of the site on every run.
      *
      * @return true when pending fingerprints were written, which the pass's completion confirms
      */
-    public static boolean storePending(Database database, Connection connection, long companyId,
-            Map<Long, String> seen, StoredFingerprints stored, int timeoutSeconds) throws SQLException {
+    public static boolean storePending(Session session, long companyId, Map<Long, String> seen,
+            StoredFingerprints stored) throws SQLException {
         if (stored.anyPending()) {
-            database.update(connection, timeoutSeconds,
-                    "DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 1", companyId);
+            session.update("DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 1", companyId);
         }
         if (seen.equals(stored.confirmed())) {
             return false;
         }
-        try (BulkInsert insert = new BulkInsert(connection, database.prefix().table("local_alx_api_module_fp"),
-                "companyid,courseid,pending,fingerprint", "", 1000, timeoutSeconds)) {
+        try (BulkInsert insert = session.bulkInsert("local_alx_api_module_fp", "companyid,courseid,pending,fingerprint",
+                "", 1000)) {
             for (Map.Entry<Long, String> entry : seen.entrySet()) {
                 insert.row(companyId, entry.getKey(), 1, entry.getValue());
             }
@@ -175,34 +158,10 @@ public final class ModuleFingerprints {
         return true;
     }
 
-    /**
-     * The pass completed: what it saw becomes the company's confirmed fingerprints. With nothing
-     * pending, the pass saw what was confirmed already, which stays.
-     */
-    public static void confirmPending(Database database, Connection connection, long companyId, int timeoutSeconds)
-            throws SQLException {
-        if (anyPending(database, connection, companyId, timeoutSeconds)) {
-            replaceConfirmed(database, connection, companyId, timeoutSeconds);
-        }
-    }
-
-    /** As {@link #confirmPending}, for a caller that knows its pass wrote pending fingerprints. */
-    public static void replaceConfirmed(Database database, Connection connection, long companyId, int timeoutSeconds)
-            throws SQLException {
-        database.update(connection, timeoutSeconds, "DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 0", companyId);
-        database.update(connection, timeoutSeconds, "UPDATE {local_alx_api_module_fp} SET pending = 0 WHERE companyid = ? AND pending = 1", companyId);
-    }
-
-    private static boolean anyPending(Database database, Connection connection, long companyId, int timeoutSeconds)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(database.sql(
-                "SELECT 1 FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 1 LIMIT 1"))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            statement.setLong(1, companyId);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
-            }
-        }
+    /** The pass that stored pending fingerprints completed: they become the company's confirmed ones. */
+    public static void confirmPending(Session session, long companyId) throws SQLException {
+        session.update("DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 0", companyId);
+        session.update("UPDATE {local_alx_api_module_fp} SET pending = 0 WHERE companyid = ? AND pending = 1", companyId);
     }
 
     /** Courses whose tracked modules differ between the two maps, in either direction. */

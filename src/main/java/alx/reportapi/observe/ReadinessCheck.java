@@ -3,7 +3,7 @@ package alx.reportapi.observe;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.lock.LockState;
-import alx.reportapi.sync.SyncLocks;
+import alx.reportapi.lock.SyncLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

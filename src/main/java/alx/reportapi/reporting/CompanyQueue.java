@@ -1,19 +1,21 @@
 package alx.reportapi.reporting;
 
-import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 import alx.reportapi.moodle.Pair;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Companies as a queue (SPEC 3.6, seed 004): served in order of (pass in progress first, priority,
- * oldest successful sync), so a budget that always runs out still reaches every company in turn.
- * A failing company is retried on later runs, up to {@link #MAX_RETRIES} times, each later and at
- * a lower priority, then parked until an admin retries it or its data changes.
+ * Companies as a queue (README, Behavior 4 and 9): served in order of (pass in progress first,
+ * priority, oldest successful sync), so a budget that always runs out still reaches every company
+ * in turn. A failing company is retried on later runs, up to {@link #MAX_RETRIES} times, each later
+ * and at a lower priority, then parked until an admin retries it or its data changes.
+ * <p>
+ * The queue row also describes the company's pass in progress, if any: its mode, when its change
+ * detection began, how far it got, and whether it stored module fingerprints to confirm.
  */
 public final class CompanyQueue {
 
@@ -24,106 +26,95 @@ public final class CompanyQueue {
 
     private static final String STATE_COLUMNS = "s.companyid, s.priority, s.retry_count, s.next_attempt_at,"
             + " s.parked, s.last_success_at, s.pass_mode, s.pass_started_at, s.resume_userid, s.resume_courseid,"
-            + " s.pass_rows, s.last_error";
-
-    private final Database database;
-
-    public CompanyQueue(Database database) {
-        this.database = database;
-    }
+            + " s.pass_rows, s.last_error, s.pass_fp_pending";
 
     /** Gives every company a queue row; companies created since the last run join at the front. */
-    public void enrolNewCompanies(Connection connection, long now, int timeoutSeconds) throws SQLException {
-        update(connection, timeoutSeconds, """
+    public void enrolNewCompanies(Session session) throws SQLException {
+        session.update("""
                 INSERT IGNORE INTO {local_alx_api_company_sync} (companyid, timemodified)
-                SELECT id, ? FROM {company}""", now);
+                SELECT id, ? FROM {company}""", session.now());
     }
 
     /**
-     * The next company this run (its run-log id, unique across nodes, unlike batch execution ids)
-     * has not attempted yet, if any is due, with the database clock at which it was chosen: one
-     * round trip where a clock read and the choice took two, for each of the hundreds of companies
-     * a run starts. Parked companies and those waiting for their retry time are passed over.
+     * Up to {@code limit} due companies this run (its run-log id, unique across nodes, unlike batch
+     * execution ids) has not attempted yet, in queue order. Parked companies and those waiting for
+     * their retry time are passed over.
      */
-    public Optional<DueCompany> next(Connection connection, long runId, int timeoutSeconds) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(database.sql("SELECT " + STATE_COLUMNS + """
-                , UNIX_TIMESTAMP()
+    public List<CompanySyncState> due(Session session, long runId, int limit) throws SQLException {
+        return session.list("SELECT " + STATE_COLUMNS + """
                   FROM {local_alx_api_company_sync} s
                   JOIN {company} c ON c.id = s.companyid
                  WHERE s.parked = 0 AND s.next_attempt_at <= UNIX_TIMESTAMP() AND s.last_run_id <> ?
                  ORDER BY CASE WHEN s.pass_started_at > 0 THEN 0 ELSE 1 END, s.priority, s.last_success_at, s.companyid
-                 LIMIT 1"""))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            statement.setLong(1, runId);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(new DueCompany(state(rs), rs.getLong(13))) : Optional.empty();
-            }
-        }
-    }
-
-    public Optional<CompanySyncState> get(Connection connection, long companyId, int timeoutSeconds)
-            throws SQLException {
-        return queryOne(connection, timeoutSeconds,
-                "SELECT " + STATE_COLUMNS + " FROM {local_alx_api_company_sync} s WHERE s.companyid = ?", companyId);
-    }
-
-    /** How many due companies this run has not reached or left mid-pass: what a partial run leaves. */
-    public int remaining(Connection connection, long runId, long now, int timeoutSeconds) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(database.sql("""
-                SELECT COUNT(*) FROM {local_alx_api_company_sync} s JOIN {company} c ON c.id = s.companyid
-                 WHERE s.parked = 0 AND s.next_attempt_at <= ?
-                   AND (s.last_run_id <> ? OR s.pass_started_at > 0)"""))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            statement.setLong(1, now);
-            statement.setLong(2, runId);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    public void markAttempt(Connection connection, long companyId, long runId, long now, int timeoutSeconds)
-            throws SQLException {
-        update(connection, timeoutSeconds, """
-                UPDATE {local_alx_api_company_sync}
-                   SET last_attempt_at = ?, last_run_id = ?, timemodified = ?
-                 WHERE companyid = ?""", now, runId, now, companyId);
+                 LIMIT ?""", CompanyQueue::state, runId, limit);
     }
 
     /**
-     * A pass begins, and this run's attempt at the company is marked with it: one statement, where
-     * {@link #markAttempt} and the pass's start took two.
-     *
-     * @param passStartedAt when the pass's change detection started, by the database clock
-     * @param attemptedAt   when the run chose the company, by the database clock
+     * A pass this run took on and has not finished, other than {@code exceptCompanyId}'s: the run
+     * pages one pass at a time, and starts the next one shortly before the current one's last page.
      */
-    public void startPass(Connection connection, long companyId, long runId, String mode, long passStartedAt,
-            long attemptedAt, int timeoutSeconds) throws SQLException {
-        update(connection, timeoutSeconds, """
+    public Optional<CompanySyncState> passOfRun(Session session, long runId, long exceptCompanyId)
+            throws SQLException {
+        return session.first("SELECT " + STATE_COLUMNS + """
+                  FROM {local_alx_api_company_sync} s
+                 WHERE s.last_run_id = ? AND s.pass_started_at > 0 AND s.companyid <> ?
+                 ORDER BY s.last_attempt_at, s.companyid
+                 LIMIT 1""", CompanyQueue::state, runId, exceptCompanyId);
+    }
+
+    public Optional<CompanySyncState> get(Session session, long companyId) throws SQLException {
+        return session.first("SELECT " + STATE_COLUMNS + " FROM {local_alx_api_company_sync} s WHERE s.companyid = ?",
+                CompanyQueue::state, companyId);
+    }
+
+    /** How many due companies this run has not reached or left mid-pass: what a partial run leaves. */
+    public int remaining(Session session, long runId) throws SQLException {
+        return (int) session.number("""
+                SELECT COUNT(*) FROM {local_alx_api_company_sync} s JOIN {company} c ON c.id = s.companyid
+                 WHERE s.parked = 0 AND s.next_attempt_at <= ?
+                   AND (s.last_run_id <> ? OR s.pass_started_at > 0)""", session.now(), runId);
+    }
+
+    /** This run takes on the company's pass in progress, left by an earlier run. */
+    public void claim(Session session, long companyId, long runId) throws SQLException {
+        session.update("""
+                UPDATE {local_alx_api_company_sync}
+                   SET last_attempt_at = ?, last_run_id = ?, timemodified = ?
+                 WHERE companyid = ?""", session.now(), runId, session.now(), companyId);
+    }
+
+    /**
+     * A pass begins, and this run's attempt at the company is marked with it.
+     *
+     * @param passStartedAt     when the pass's change detection started, by the database clock
+     * @param fingerprintsPending whether it stored module fingerprints for its completion to confirm
+     */
+    public void startPass(Session session, long companyId, long runId, String mode, long passStartedAt,
+            boolean fingerprintsPending) throws SQLException {
+        session.update("""
                 UPDATE {local_alx_api_company_sync}
                    SET pass_mode = ?, pass_started_at = ?, resume_userid = 0, resume_courseid = 0, pass_rows = 0,
-                       last_attempt_at = ?, last_run_id = ?, timemodified = ?
-                 WHERE companyid = ?""", mode, passStartedAt, attemptedAt, runId, attemptedAt, companyId);
+                       pass_fp_pending = ?, last_attempt_at = ?, last_run_id = ?, timemodified = ?
+                 WHERE companyid = ?""", mode, passStartedAt, fingerprintsPending ? 1 : 0, session.now(), runId,
+                session.now(), companyId);
     }
 
     /** A page is written: the pass resumes after {@code written} from now on, in this run or the next. */
-    public void recordProgress(Connection connection, long companyId, Pair written, int rows, long now,
-            int timeoutSeconds) throws SQLException {
-        update(connection, timeoutSeconds, """
+    public void recordProgress(Session session, long companyId, Pair written, int rows) throws SQLException {
+        session.update("""
                 UPDATE {local_alx_api_company_sync}
                    SET resume_userid = ?, resume_courseid = ?, pass_rows = pass_rows + ?, timemodified = ?
-                 WHERE companyid = ?""", written.userId(), written.courseId(), rows, now, companyId);
+                 WHERE companyid = ?""", written.userId(), written.courseId(), rows, session.now(), companyId);
     }
 
     /** The pass completed: the company goes back to the end of the queue with a clean record. */
-    public void complete(Connection connection, long companyId, long now, int timeoutSeconds) throws SQLException {
-        update(connection, timeoutSeconds, """
+    public void complete(Session session, long companyId) throws SQLException {
+        session.update("""
                 UPDATE {local_alx_api_company_sync}
                    SET priority = 0, retry_count = 0, next_attempt_at = 0, parked = 0, parked_at = 0, last_error = NULL,
                        last_success_at = ?, pass_mode = '', pass_started_at = 0, resume_userid = 0,
-                       resume_courseid = 0, pass_rows = 0, timemodified = ?
-                 WHERE companyid = ?""", now, now, companyId);
+                       resume_courseid = 0, pass_rows = 0, pass_fp_pending = 0, timemodified = ?
+                 WHERE companyid = ?""", session.now(), session.now(), companyId);
     }
 
     /**
@@ -132,18 +123,18 @@ public final class CompanyQueue {
      *
      * @return true if the company is now parked
      */
-    public boolean fail(Connection connection, long companyId, String error, long now, int timeoutSeconds)
-            throws SQLException {
-        CompanySyncState state = get(connection, companyId, timeoutSeconds).orElseThrow(
+    public boolean fail(Session session, long companyId, String error) throws SQLException {
+        CompanySyncState state = get(session, companyId).orElseThrow(
                 () -> new SQLException("company " + companyId + " has no queue row"));
         int retries = state.retryCount() + 1;
         boolean park = retries > MAX_RETRIES;
+        long now = session.now();
         long nextAttempt = park ? 0 : now + RETRY_DELAY_SECONDS[retries - 1];
-        update(connection, timeoutSeconds, """
+        session.update("""
                 UPDATE {local_alx_api_company_sync}
                    SET retry_count = ?, priority = priority + 1, next_attempt_at = ?, parked = ?, parked_at = ?,
                        last_error = ?, pass_mode = '', pass_started_at = 0, resume_userid = 0, resume_courseid = 0,
-                       pass_rows = 0, timemodified = ?
+                       pass_rows = 0, pass_fp_pending = 0, timemodified = ?
                  WHERE companyid = ?""", retries, nextAttempt, park ? 1 : 0, park ? now : 0, truncate(error), now,
                 companyId);
         return park;
@@ -155,16 +146,16 @@ public final class CompanyQueue {
      *
      * @return false when the company has no queue row or is not failing
      */
-    public boolean retryNow(Connection connection, long companyId, long now, int timeoutSeconds) throws SQLException {
-        return update(connection, timeoutSeconds, """
+    public boolean retryNow(Session session, long companyId) throws SQLException {
+        return session.update("""
                 UPDATE {local_alx_api_company_sync}
                    SET parked = 0, parked_at = 0, retry_count = 0, next_attempt_at = 0, priority = -1, timemodified = ?
-                 WHERE companyid = ? AND (parked = 1 OR retry_count > 0)""", now, companyId) == 1;
+                 WHERE companyid = ? AND (parked = 1 OR retry_count > 0)""", session.now(), companyId) == 1;
     }
 
     /** Parked companies whose users' data changed since they were parked get another chance. */
-    public int unparkChanged(Connection connection, long now, int timeoutSeconds) throws SQLException {
-        return update(connection, timeoutSeconds, """
+    public int unparkChanged(Session session) throws SQLException {
+        return session.update("""
                 UPDATE {local_alx_api_company_sync}
                    SET parked = 0, parked_at = 0, retry_count = 0, next_attempt_at = 0, timemodified = ?
                  WHERE parked = 1 AND (
@@ -177,36 +168,14 @@ public final class CompanyQueue {
                     OR EXISTS (SELECT 1 FROM {company_users} cu
                                  JOIN {course_modules_completion} cmc ON cmc.userid = cu.userid
                                 WHERE cu.companyid = {local_alx_api_company_sync}.companyid
-                                  AND cmc.timemodified >= {local_alx_api_company_sync}.parked_at))""", now);
-    }
-
-    private Optional<CompanySyncState> queryOne(Connection connection, int timeoutSeconds, String template,
-            Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(database.sql(template))) {
-            statement.setQueryTimeout(timeoutSeconds);
-            bind(statement, parameters);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(state(rs)) : Optional.empty();
-            }
-        }
+                                  AND cmc.timemodified >= {local_alx_api_company_sync}.parked_at))""", session.now());
     }
 
     /** The state in the first columns of the row, as {@link #STATE_COLUMNS} lists them. */
     private static CompanySyncState state(ResultSet rs) throws SQLException {
         return new CompanySyncState(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getInt(5) != 0,
                 rs.getLong(6), rs.getString(7), rs.getLong(8), new Pair(rs.getLong(9), rs.getLong(10)), rs.getLong(11),
-                rs.getString(12));
-    }
-
-    private int update(Connection connection, int timeoutSeconds, String template, Object... parameters)
-            throws SQLException {
-        return database.update(connection, timeoutSeconds, template, parameters);
-    }
-
-    private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
+                rs.getString(12), rs.getInt(13) != 0);
     }
 
     private static String truncate(String error) {

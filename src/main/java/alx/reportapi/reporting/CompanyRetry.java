@@ -1,16 +1,14 @@
 package alx.reportapi.reporting;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.DatabaseClock;
+import alx.reportapi.db.Session;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * An operator's retry of a company whose sync failed (SPEC 3.6, 5): its retries are forgiven, it
- * is due at once, and it goes to the front of the queue, so the next run syncs it first.
+ * An operator's retry of a company whose sync failed (README, Behavior 9): its retries are
+ * forgiven, it is due at once, and it goes to the front of the queue, so the next run syncs it
+ * first.
  */
 public final class CompanyRetry {
 
@@ -33,22 +31,12 @@ public final class CompanyRetry {
     }
 
     public Result retry(long companyId) throws SQLException {
-        try (Connection connection = database.connect()) {
-            if (new CompanyQueue(database).retryNow(connection, companyId, DatabaseClock.now(connection), TIMEOUT_SECONDS)) {
+        return Session.autoCommit(database, TIMEOUT_SECONDS, session -> {
+            if (new CompanyQueue().retryNow(session, companyId)) {
                 return Result.RETRIED;
             }
-            return companyExists(connection, companyId) ? Result.NOT_FAILED : Result.UNKNOWN_COMPANY;
-        }
-    }
-
-    private boolean companyExists(Connection connection, long companyId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(database.sql(
-                "SELECT 1 FROM {company} WHERE id = ?"))) {
-            statement.setQueryTimeout(TIMEOUT_SECONDS);
-            statement.setLong(1, companyId);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
-            }
-        }
+            return session.first("SELECT 1 FROM {company} WHERE id = ?", rs -> true, companyId).isPresent()
+                    ? Result.NOT_FAILED : Result.UNKNOWN_COMPANY;
+        });
     }
 }

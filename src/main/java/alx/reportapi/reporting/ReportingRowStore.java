@@ -1,11 +1,10 @@
 package alx.reportapi.reporting;
 
 import alx.reportapi.db.BulkInsert;
-import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 import alx.reportapi.moodle.Pair;
 import alx.reportapi.moodle.ReportingRow;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -36,17 +35,13 @@ public final class ReportingRowStore {
             + " timecompleted = VALUES(timecompleted), timestarted = VALUES(timestarted),"
             + " percentage = VALUES(percentage), status = VALUES(status), is_deleted = 0";
 
-    private final Database database;
-
-    public ReportingRowStore(Database database) {
-        this.database = database;
-    }
-
-    /** Inserts or updates (and revives) the rows; returns how many were sent. */
-    public int upsert(Connection connection, long companyId, Collection<ReportingRow> rows, long now,
-            int timeoutSeconds) throws SQLException {
-        try (BulkInsert insert = new BulkInsert(connection, database.prefix().table("local_alx_api_reporting"),
-                COLUMNS, UPSERT_TAIL, 500, timeoutSeconds)) {
+    /** Inserts or updates (and revives) the rows, stamped with the session's time; returns how many were sent. */
+    public int upsert(Session session, long companyId, Collection<ReportingRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        long now = session.now();
+        try (BulkInsert insert = session.bulkInsert("local_alx_api_reporting", COLUMNS, UPSERT_TAIL, 500)) {
             for (ReportingRow row : rows) {
                 insert.row(row.userId(), companyId, row.courseId(), row.firstname(), row.lastname(), row.email(),
                         row.username(), row.coursename(), row.timecompleted(), row.timestarted(), row.percentage(),
@@ -56,17 +51,16 @@ public final class ReportingRowStore {
         return rows.size();
     }
 
-    /** Marks live rows of the pairs deleted; returns how many were live. */
-    public int softDelete(Connection connection, long companyId, Collection<Pair> pairs, long now,
-            int timeoutSeconds) throws SQLException {
+    /** Marks live rows of the pairs deleted, stamped with the session's time; returns how many were live. */
+    public int softDelete(Session session, long companyId, Collection<Pair> pairs) throws SQLException {
         if (pairs.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement statement = connection.prepareStatement(database.sql("""
+        long now = session.now();
+        try (PreparedStatement statement = session.prepare("""
                 UPDATE {local_alx_api_reporting}
                    SET is_deleted = 1, last_updated = ?, timemodified = ?
-                 WHERE companyid = ? AND userid = ? AND courseid = ? AND is_deleted = 0"""))) {
-            statement.setQueryTimeout(timeoutSeconds);
+                 WHERE companyid = ? AND userid = ? AND courseid = ? AND is_deleted = 0""")) {
             for (Pair pair : pairs) {
                 statement.setLong(1, now);
                 statement.setLong(2, now);

@@ -50,33 +50,47 @@ public final class RunLog {
         }
     }
 
-    /** Closes an entry with its outcome and counts; the end time is the database's now. */
     /**
-     * Records a run's end. An outcome already recorded by someone else (the watchdog's timed out, a
-     * restart's failed) is kept; the counts are the run's own and always written.
+     * Records a run's end with its counts, unless its end was recorded already (by the watchdog
+     * that gave up on it, or by a node that freed its lock): that outcome stays, and only the
+     * counts, which are the run's own, are written.
+     *
+     * @return true if this recorded the run's end
      */
-    public void finish(long id, RunOutcome outcome, int companiesDone, int companiesFailed, int companiesRemaining,
-            long rowsWritten, long rowsDeleted, String message) throws SQLException {
+    public boolean end(long id, RunOutcome outcome, String message, int companiesDone, int companiesFailed,
+            int companiesRemaining, long rowsWritten, long rowsDeleted) throws SQLException {
         try (Connection connection = database.connect();
-             PreparedStatement statement = connection.prepareStatement(database.sql("""
+             PreparedStatement ended = connection.prepareStatement(database.sql("""
                      UPDATE {local_alx_api_sync_runs}
-                        SET message = CASE WHEN outcome = 'running' THEN ? ELSE message END,
-                            ended_at = CASE WHEN outcome = 'running' THEN UNIX_TIMESTAMP() ELSE ended_at END,
-                            outcome = CASE WHEN outcome = 'running' THEN ? ELSE outcome END,
-                            companies_done = ?, companies_failed = ?, companies_remaining = ?, rows_written = ?,
+                        SET outcome = ?, message = ?, ended_at = UNIX_TIMESTAMP(), companies_done = ?,
+                            companies_failed = ?, companies_remaining = ?, rows_written = ?, rows_deleted = ?
+                      WHERE id = ? AND outcome = 'running'"""));
+             PreparedStatement counted = connection.prepareStatement(database.sql("""
+                     UPDATE {local_alx_api_sync_runs}
+                        SET companies_done = ?, companies_failed = ?, companies_remaining = ?, rows_written = ?,
                             rows_deleted = ?
                       WHERE id = ?"""))) {
-            // MySQL assigns left to right, so outcome comes last: the message and end time test the old one.
-            statement.setQueryTimeout(TIMEOUT_SECONDS);
-            statement.setString(1, truncate(message));
-            statement.setString(2, outcome.word());
-            statement.setInt(3, companiesDone);
-            statement.setInt(4, companiesFailed);
-            statement.setInt(5, companiesRemaining);
-            statement.setLong(6, rowsWritten);
-            statement.setLong(7, rowsDeleted);
-            statement.setLong(8, id);
-            statement.executeUpdate();
+            ended.setQueryTimeout(TIMEOUT_SECONDS);
+            ended.setString(1, outcome.word());
+            ended.setString(2, truncate(message));
+            ended.setInt(3, companiesDone);
+            ended.setInt(4, companiesFailed);
+            ended.setInt(5, companiesRemaining);
+            ended.setLong(6, rowsWritten);
+            ended.setLong(7, rowsDeleted);
+            ended.setLong(8, id);
+            if (ended.executeUpdate() == 1) {
+                return true;
+            }
+            counted.setQueryTimeout(TIMEOUT_SECONDS);
+            counted.setInt(1, companiesDone);
+            counted.setInt(2, companiesFailed);
+            counted.setInt(3, companiesRemaining);
+            counted.setLong(4, rowsWritten);
+            counted.setLong(5, rowsDeleted);
+            counted.setLong(6, id);
+            counted.executeUpdate();
+            return false;
         }
     }
 

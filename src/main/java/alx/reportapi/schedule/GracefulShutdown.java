@@ -1,8 +1,9 @@
 package alx.reportapi.schedule;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.reporting.RunOutcome;
+import alx.reportapi.sync.RunSnapshot;
 import alx.reportapi.sync.RunningSyncs;
-import alx.reportapi.sync.SyncRun;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -13,8 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * When the server stops or the application is undeployed, a running sync stops at a chunk
- * boundary, releases the lock and is recorded as stopped (seed 002: a killed cron left its lock
- * for an hour). A servlet context listener rather than an EJB's {@code @PreDestroy}, because
+ * boundary, releases the lock and is recorded as stopped (README, Behavior 11). A servlet context listener rather than an EJB's {@code @PreDestroy}, because
  * Payara Micro stops web modules on SIGTERM but does not destroy singleton EJBs.
  */
 @WebListener
@@ -32,8 +32,9 @@ public class GracefulShutdown implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        for (SyncRun run : runningSyncs.all()) {
-            LOG.info(() -> run.log() + "the server is stopping; stopping this run at a chunk boundary");
+        for (RunSnapshot run : runningSyncs.all()) {
+            String log = Plugin.logPrefix(run.executionId());
+            LOG.info(() -> log + "the server is stopping; stopping this run at a chunk boundary");
             try {
                 control.stopOrForce(run.executionId(), "server shutdown", STOP_WAIT, RunOutcome.STOPPED,
                         "the server stopped");
@@ -41,7 +42,7 @@ public class GracefulShutdown implements ServletContextListener {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warning(() -> run.log() + "could not stop it cleanly at shutdown: " + e);
+                LOG.warning(() -> log + "could not stop it cleanly at shutdown: " + e);
             }
         }
     }

@@ -1,14 +1,16 @@
 package alx.reportapi.schedule;
 
 import alx.reportapi.db.Database;
+import alx.reportapi.Plugin;
 import alx.reportapi.lock.LockHolder;
 import alx.reportapi.lock.LockState;
+import alx.reportapi.lock.SyncLocks;
 import alx.reportapi.lock.ThisNode;
 import alx.reportapi.reporting.RunLog;
 import alx.reportapi.reporting.RunLogEntry;
 import alx.reportapi.reporting.RunOutcome;
+import alx.reportapi.sync.RunLifecycle;
 import alx.reportapi.sync.RunningSyncs;
-import alx.reportapi.sync.SyncLocks;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +53,9 @@ public class SyncControl {
     @Inject
     ThisNode thisNode;
 
+    @Inject
+    RunLifecycle lifecycle;
+
     /**
      * Starts a run and waits until its job listener has decided whether it holds the lock, so the
      * caller learns at once whether it runs or was skipped.
@@ -66,7 +71,7 @@ public class SyncControl {
             if (entry.isPresent() && entry.get().outcome() == RunOutcome.SKIPPED) {
                 return new RunRequest.Skipped(executionId, entry.get().message());
             }
-            if (entry.isPresent() && (entry.get().outcome().finished() || runningSyncs.get(executionId).isPresent())) {
+            if (entry.isPresent() && (entry.get().outcome().finished() || runningSyncs.isRunning(executionId))) {
                 return new RunRequest.Started(executionId);
             }
             // An entry still open while the execution has ended is not an answer: JBeret (WildFly)
@@ -92,13 +97,13 @@ public class SyncControl {
         if (!ACTIVE.contains(status)) {
             return StopResult.ALREADY_ENDED;
         }
-        runningSyncs.stopRequested(executionId, true);
+        runningSyncs.stopRequested(executionId);
         try {
             SyncLauncher.jobOperator().stop(executionId);
         } catch (jakarta.batch.operations.JobExecutionNotRunningException e) {
             return StopResult.ALREADY_ENDED;
         }
-        LOG.info(() -> "[local_alx_report_api] [execution " + executionId + "] stop requested by " + who);
+        LOG.info(() -> Plugin.logPrefix(executionId) + "stop requested by " + who);
         return StopResult.STOPPING;
     }
 
@@ -113,16 +118,12 @@ public class SyncControl {
         stop(executionId, who);
         Instant deadline = Instant.now().plus(wait);
         while (Instant.now().isBefore(deadline)) {
-            if (runningSyncs.get(executionId).isEmpty()) {
+            if (!runningSyncs.isRunning(executionId)) {
                 return true;
             }
             Thread.sleep(100);
         }
-        LockHolder holder = thisNode.holderFor(executionId);
-        if (syncLocks.lock().releaseIfHeldBy(holder)) {
-            closeRunOf(holder, outcome, why + "; it did not stop within " + wait.toSeconds() + " s, so its lock was"
-                    + " freed");
-        }
+        lifecycle.forceEnd(executionId, outcome, why + "; it did not stop within " + wait.toSeconds() + " s");
         return false;
     }
 
@@ -145,14 +146,15 @@ public class SyncControl {
         LockState lock = state.get();
         if (lock.stale()) {
             Optional<LockHolder> freed = syncLocks.lock().releaseIfStale();
-            freed.ifPresent(holder -> closeRunOf(holder, RunOutcome.TIMED_OUT, "its stale lock was freed by " + who));
+            freed.ifPresent(holder -> lifecycle.closeRunOf(holder, RunOutcome.TIMED_OUT,
+                    "its stale lock was freed by " + who));
             if (freed.isPresent()) {
                 return freed;
             }
         } else if (lock.holder().isPresent() && holderIsDead(lock.holder().get())) {
             LockHolder holder = lock.holder().get();
-            if (syncLocks.lock().releaseIfHeldBy(holder)) {
-                closeRunOf(holder, RunOutcome.FAILED, "its holder was gone; the lock was freed by " + who);
+            if (syncLocks.lock().release(holder)) {
+                lifecycle.closeRunOf(holder, RunOutcome.FAILED, "its holder was gone; the lock was freed by " + who);
                 return Optional.of(holder);
             }
         }
@@ -176,19 +178,9 @@ public class SyncControl {
         }
         try {
             return !ACTIVE.contains(launcher.status(holder.executionId()))
-                    && runningSyncs.get(holder.executionId()).isEmpty();
+                    && !runningSyncs.isRunning(holder.executionId());
         } catch (NoSuchJobExecutionException e) {
             return true;
         }
-    }
-
-    private void closeRunOf(LockHolder holder, RunOutcome outcome, String message) {
-        try {
-            new RunLog(database).closeIfRunning(holder.node(), holder.executionId(), outcome, message);
-        } catch (SQLException e) {
-            LOG.warning(() -> "[local_alx_report_api] [execution " + holder.executionId()
-                    + "] could not record its end in the run log: " + e.getMessage());
-        }
-        LOG.warning(() -> "[local_alx_report_api] [execution " + holder.executionId() + "] " + message);
     }
 }

@@ -1,10 +1,11 @@
 package alx.reportapi.schedule;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.lock.LockState;
+import alx.reportapi.lock.SyncLocks;
 import alx.reportapi.reporting.RunOutcome;
+import alx.reportapi.sync.RunSnapshot;
 import alx.reportapi.sync.RunningSyncs;
-import alx.reportapi.sync.SyncRun;
-import alx.reportapi.sync.SyncLocks;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -21,8 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * Every 60 s, stops this node's runs that are past their budget plus a grace period, or whose
- * lock has had no heartbeat for too long (seed 003: a run that hung for hours). A run that does
- * not stop is recorded as timed out and its lock is freed.
+ * lock has had no heartbeat for too long (README, Behavior 11). A run that does not stop is
+ * recorded as timed out and its lock is freed.
  */
 @Singleton
 @Startup
@@ -58,26 +59,27 @@ public class SyncWatchdog {
      * run to stop; tests pass a time in the future rather than waiting for it.
      */
     public void patrol(Instant now, Duration stopWait) {
-        for (SyncRun run : runningSyncs.all()) {
+        for (RunSnapshot run : runningSyncs.all()) {
+            String log = Plugin.logPrefix(run.executionId());
             overdueReason(run, now).ifPresent(reason -> {
-                LOG.warning(() -> run.log() + "watchdog: " + reason + "; stopping it");
+                LOG.warning(() -> log + "watchdog: " + reason + "; stopping it");
                 try {
                     control.stopOrForce(run.executionId(), "the watchdog", stopWait, RunOutcome.TIMED_OUT,
                             "the watchdog stopped it: " + reason);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, run.log() + "watchdog could not stop it", e);
+                    LOG.log(Level.WARNING, log + "watchdog could not stop it", e);
                 }
             });
         }
     }
 
-    Optional<String> overdueReason(SyncRun run, Instant now) {
-        Duration elapsed = Duration.between(run.budget().startedAt(), now);
-        if (elapsed.compareTo(run.budget().maxSyncTime().plus(GRACE)) > 0) {
+    Optional<String> overdueReason(RunSnapshot run, Instant now) {
+        Duration elapsed = Duration.between(run.startedAt(), now);
+        if (elapsed.compareTo(run.maxSyncTime().plus(GRACE)) > 0) {
             return Optional.of("running for " + elapsed.toSeconds() + " s, past its budget of "
-                    + run.budget().maxSyncTime().toSeconds() + " s plus " + GRACE.toSeconds() + " s grace");
+                    + run.maxSyncTime().toSeconds() + " s plus " + GRACE.toSeconds() + " s grace");
         }
         Optional<LockState> lock = syncLocks.lock().state();
         if (lock.isPresent() && lock.get().holder().map(h -> h.executionId() == run.executionId()).orElse(false)

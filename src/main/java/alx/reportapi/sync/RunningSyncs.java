@@ -2,7 +2,6 @@ package alx.reportapi.sync;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,17 +9,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The runs executing on this node, for progress display, and the stops asked of them, so that a
- * stopped run is recorded as stopped whatever batch status the runtime reports.
+ * The runs executing on this node, from the moment they hold the lock until their end is recorded,
+ * and the stops asked of them, so that a stopped run is recorded as stopped whatever batch status
+ * the runtime reports.
  */
 @ApplicationScoped
 public class RunningSyncs {
 
-    private final Map<Long, SyncRun> running = new ConcurrentHashMap<>();
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final Set<Long> stopRequests = ConcurrentHashMap.newKeySet();
 
-    void started(SyncRun run) {
-        running.put(run.executionId(), run);
+    private record Running(SyncRun run, String node) {
+    }
+
+    void started(SyncRun run, String node) {
+        running.put(run.executionId(), new Running(run, node));
     }
 
     void ended(SyncRun run) {
@@ -28,21 +31,23 @@ public class RunningSyncs {
         stopRequests.remove(run.executionId());
     }
 
-    public void stopRequested(long executionId, boolean requested) {
-        if (requested) {
-            stopRequests.add(executionId);
-        }
+    public void stopRequested(long executionId) {
+        stopRequests.add(executionId);
     }
 
-    public boolean stopRequested(long executionId) {
+    public boolean isStopRequested(long executionId) {
         return stopRequests.contains(executionId);
     }
 
-    public Optional<SyncRun> get(long executionId) {
-        return Optional.ofNullable(running.get(executionId));
+    public boolean isRunning(long executionId) {
+        return running.containsKey(executionId);
     }
 
-    public Collection<SyncRun> all() {
-        return List.copyOf(running.values());
+    public Optional<RunSnapshot> get(long executionId) {
+        return Optional.ofNullable(running.get(executionId)).map(r -> r.run().progress(r.node()));
+    }
+
+    public List<RunSnapshot> all() {
+        return running.values().stream().map(r -> r.run().progress(r.node())).toList();
     }
 }

@@ -1,50 +1,62 @@
 package alx.reportapi.sync;
 
-import alx.reportapi.moodle.TimedChanges;
+import alx.reportapi.Plugin;
+import alx.reportapi.lock.LockHolder;
 import alx.reportapi.moodle.CourseModules;
+import alx.reportapi.moodle.TimedChanges;
 import jakarta.batch.runtime.context.JobContext;
 
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The state one job execution shares between its listener, reader and writer, kept in
- * the job context's transient user data (portable across JBatch and JBeret, unlike a job scope).
+ * What one job execution's artifacts share, kept in the job context's transient user data
+ * (portable across JBatch and JBeret, unlike a job scope): the run's fixed facts, what its
+ * preparation found, and what happened so far. Only the sync package sees it; others read a
+ * {@link RunSnapshot}.
+ * <p>
+ * The batch thread writes it; progress views on other threads read the counters, hence atomics
+ * and volatiles.
  */
-public final class SyncRun {
+final class SyncRun {
 
     private final long executionId;
-    private final String node;
     private final String trigger;
+    private final LockHolder holder;
     private final SyncBudget budget;
     private final int batchSize;
     private final long runLogId;
-    private WriteFence fence;
-    private Optional<String> skippedBecause = Optional.empty();
-    private CourseModules courseModules = CourseModules.NONE;
-    private Optional<TimedChanges> timedChanges = Optional.empty();
-    private final Set<Long> abandonedCompanies = new HashSet<>();
-    // Written by the batch thread only; volatile because progress views read them from others.
-    private volatile int companiesDone;
-    private volatile int companiesFailed;
-    private volatile long rowsWritten;
-    private volatile long rowsDeleted;
-    private boolean budgetStopped;
-    private volatile boolean readingFinished;
-    private boolean lockLost;
-    private Throwable failure;
+    private final RunTransactions transactions;
 
-    public SyncRun(long executionId, String node, String trigger, SyncBudget budget, int batchSize, long runLogId) {
+    private volatile Optional<String> skippedBecause = Optional.empty();
+    private volatile CourseModules courseModules = CourseModules.NONE;
+    private volatile Optional<TimedChanges> timedChanges = Optional.empty();
+
+    private final Set<Long> failedCompanies = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger companiesDone = new AtomicInteger();
+    private final AtomicLong rowsWritten = new AtomicLong();
+    private final AtomicLong rowsDeleted = new AtomicLong();
+    private volatile boolean budgetStopped;
+    private volatile boolean readingFinished;
+    private volatile boolean lockLost;
+    private volatile Throwable failure;
+    private volatile DerivationsAhead derivationsAhead;
+
+    SyncRun(long executionId, String trigger, LockHolder holder, SyncBudget budget, int batchSize, long runLogId,
+            RunTransactions.Factory transactions) {
         this.executionId = executionId;
-        this.node = node;
         this.trigger = trigger;
+        this.holder = holder;
         this.budget = budget;
         this.batchSize = batchSize;
         this.runLogId = runLogId;
+        this.transactions = transactions.of(this);
     }
 
-    public static SyncRun of(JobContext jobContext) {
+    static SyncRun of(JobContext jobContext) {
         Object data = jobContext.getTransientUserData();
         if (data instanceof SyncRun run) {
             return run;
@@ -52,132 +64,121 @@ public final class SyncRun {
         throw new IllegalStateException("SyncReportingDataJob runs only with SyncJobListener, which opens the run");
     }
 
-    public long executionId() {
+    long executionId() {
         return executionId;
     }
 
-    public String node() {
-        return node;
-    }
-
-    public String trigger() {
+    String trigger() {
         return trigger;
     }
 
-    public SyncBudget budget() {
+    LockHolder holder() {
+        return holder;
+    }
+
+    SyncBudget budget() {
         return budget;
     }
 
-    public int batchSize() {
+    int batchSize() {
         return batchSize;
     }
 
-    public long runLogId() {
+    /** The run-log entry's id: unique across nodes, unlike batch execution ids. */
+    long runLogId() {
         return runLogId;
     }
 
-    public WriteFence fence() {
-        return fence;
+    /** The run's transactions: every one bounded by the budget, every writing one fenced. */
+    RunTransactions transactions() {
+        return transactions;
     }
 
-    public void holdLock(WriteFence lockFence) {
-        this.fence = lockFence;
-    }
-
-    public void skip(String reason) {
+    void skip(String reason) {
         skippedBecause = Optional.of(reason);
     }
 
-    public Optional<String> skippedBecause() {
+    Optional<String> skippedBecause() {
         return skippedBecause;
     }
 
-    /** The run's one scan of course_modules: fingerprints for detection, tracked counts for derivation. */
-    public CourseModules courseModules() {
-        return courseModules;
-    }
-
-    public void courseModules(CourseModules scanned) {
+    /** Prepared once per execution: the run's scan of course_modules and collection of timed changes. */
+    void prepared(CourseModules scanned, Optional<TimedChanges> collected) {
         this.courseModules = scanned;
-    }
-
-    public Optional<TimedChanges> timedChanges() {
-        return timedChanges;
-    }
-
-    public void timedChanges(Optional<TimedChanges> collected) {
         this.timedChanges = collected;
     }
 
-    public void abandon(long companyId) {
-        abandonedCompanies.add(companyId);
-        companiesFailed++;
+    CourseModules courseModules() {
+        return courseModules;
     }
 
-    public boolean isAbandoned(long companyId) {
-        return abandonedCompanies.contains(companyId);
+    Optional<TimedChanges> timedChanges() {
+        return timedChanges;
     }
 
-    public void companyDone() {
-        companiesDone++;
+    void companyFailed(long companyId) {
+        failedCompanies.add(companyId);
     }
 
-    public void wrote(long written, long deleted) {
-        rowsWritten += written;
-        rowsDeleted += deleted;
+    /** A company whose sync failed in this run: the run leaves it alone until a later run. */
+    boolean hasFailed(long companyId) {
+        return failedCompanies.contains(companyId);
     }
 
-    /** The reader came to the end by itself; a run that ends without this was stopped from outside. */
-    public void readingFinished() {
+    void companyDone(long written, long deleted) {
+        companiesDone.incrementAndGet();
+        wrote(written, deleted);
+    }
+
+    void wrote(long written, long deleted) {
+        rowsWritten.addAndGet(written);
+        rowsDeleted.addAndGet(deleted);
+    }
+
+    /** The chunk step's derivations ahead, dropped when the step ends. */
+    void derivingAhead(DerivationsAhead ahead) {
+        this.derivationsAhead = ahead;
+    }
+
+    void stepEnded() {
+        DerivationsAhead ahead = derivationsAhead;
+        if (ahead != null) {
+            ahead.close();
+            derivationsAhead = null;
+        }
+    }
+
+    void readingFinished() {
         readingFinished = true;
     }
 
-    public boolean hasFinishedReading() {
-        return readingFinished;
-    }
-
-    public void budgetStopped() {
+    void budgetStopped() {
         budgetStopped = true;
     }
 
-    public boolean wasBudgetStopped() {
-        return budgetStopped;
-    }
-
-    public void lockLost() {
+    void lockLost() {
         lockLost = true;
     }
 
-    public boolean wasLockLost() {
-        return lockLost;
+    void failed(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
     }
 
-    public void failed(Throwable cause) {
-        failure = cause;
+    /** What the run observed of itself, for {@link RunOutcomeRule}. */
+    RunFacts facts(boolean stopRequested) {
+        return new RunFacts(skippedBecause, Optional.ofNullable(failure), lockLost, stopRequested, readingFinished,
+                budgetStopped, companiesDone.get(), failedCompanies.size(), rowsWritten.get(), rowsDeleted.get());
     }
 
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
-    }
-
-    public int companiesDone() {
-        return companiesDone;
-    }
-
-    public int companiesFailed() {
-        return companiesFailed;
-    }
-
-    public long rowsWritten() {
-        return rowsWritten;
-    }
-
-    public long rowsDeleted() {
-        return rowsDeleted;
+    RunSnapshot progress(String node) {
+        return new RunSnapshot(executionId, node, trigger, budget.startedAt(), budget.maxSyncTime(),
+                companiesDone.get(), failedCompanies.size(), rowsWritten.get(), rowsDeleted.get());
     }
 
     /** Log prefix naming the plugin and this execution. */
-    public String log() {
-        return "[local_alx_report_api] [execution " + executionId + "] ";
+    String log() {
+        return Plugin.logPrefix(executionId);
     }
 }

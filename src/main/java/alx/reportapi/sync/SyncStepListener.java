@@ -10,7 +10,10 @@ import jakarta.inject.Named;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Hands an exception that ended the step to the run, since the job listener cannot see it portably. */
+/**
+ * Ends each step of the run: drops a derivation still running ahead, and hands an exception that
+ * ended the step to the run, since the job listener cannot see it portably.
+ */
 @Named("SyncStepListener")
 @Dependent
 public class SyncStepListener implements StepListener {
@@ -30,10 +33,14 @@ public class SyncStepListener implements StepListener {
 
     @Override
     public void afterStep() {
+        if (!(jobContext.getTransientUserData() instanceof SyncRun run)) {
+            return;
+        }
+        run.stepEnded();
         Exception exception = stepContext.getException();
-        if (exception != null && jobContext.getTransientUserData() instanceof SyncRun run) {
+        if (exception != null) {
             run.failed(exception);
-            LOG.log(Level.SEVERE, run.log() + "the sync step failed", exception);
+            LOG.log(Level.SEVERE, run.log() + "step " + stepContext.getStepName() + " failed", exception);
         }
     }
 }

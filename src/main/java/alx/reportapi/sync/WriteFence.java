@@ -1,15 +1,16 @@
 package alx.reportapi.sync;
 
-import java.sql.Connection;
+import alx.reportapi.db.Session;
+
 import java.sql.SQLException;
 
 /**
  * Proves, inside the transaction about to commit a run's writes, that the run still holds the
- * sync lock (SPEC 3.3, fenced). A run that lost it must write nothing more.
+ * sync lock (README, Behavior 3). A run that lost it must write nothing more.
  */
 @FunctionalInterface
-public interface WriteFence {
+interface WriteFence {
 
-    /** @throws LockLostException if the run no longer holds the lock; the caller rolls back */
-    void verify(Connection inTransaction) throws SQLException;
+    /** @throws LockLostException if the run no longer holds the lock; the transaction rolls back */
+    void verify(Session inTransaction) throws SQLException;
 }

@@ -1,15 +1,25 @@
 /**
- * The reporting sync, a Jakarta Batch chunk job ({@code batch-jobs/SyncReportingDataJob.xml}).
+ * The reporting sync, a Jakarta Batch job ({@code batch-jobs/SyncReportingDataJob.xml}), whose
+ * steps are this package's artifacts in the order they run:
+ * <ol>
+ *   <li>{@link alx.reportapi.sync.SyncJobListener} opens the run through the
+ *       {@link alx.reportapi.sync.RunLifecycle}: a run-log entry, then the lock, or the run is
+ *       skipped;</li>
+ *   <li>{@link alx.reportapi.sync.PrepareRun} prepares it: queue rows, unparking, the collection
+ *       of timestamped changes, the scan of course_modules;</li>
+ *   <li>the chunk step: {@link alx.reportapi.sync.CompanyPassReader} reads the due companies and
+ *       the pages of the pass in progress, {@link alx.reportapi.sync.PageDeriver} derives each
+ *       page's rows (the next page ahead, in {@code DerivationsAhead}, the one place of
+ *       concurrency), and {@link alx.reportapi.sync.ReportingRowWriter} writes passes' starts,
+ *       pages and failures through {@code CompanyPass}, which owns a company's pass;</li>
+ *   <li>the listener closes the run: the lock released, the outcome {@code RunOutcomeRule}
+ *       decides recorded.</li>
+ * </ol>
+ * Every transaction is the application's own ({@code RunTransactions}): bounded by the budget,
+ * fenced when it writes. Only portable Jakarta Batch is used, so the job behaves the same on IBM
+ * JBatch (Payara) and JBeret (WildFly).
  * <p>
- * Data flows one way: the job listener opens the run (lock, run log); {@link alx.reportapi.sync.PendingPairReader}
- * walks companies in queue order, detects each company's changes (writing a pass that fits one page
- * at once, several companies to a transaction) and yields pages of pending pairs with their rows
- * derived from Moodle, deriving the next page while the last is written (at a company's last page,
- * the next company's first) and reading the next full pass's qualifying pairs ahead;
- * {@link alx.reportapi.sync.ReportingRowWriter} writes them behind the lock's fence; the listener
- * closes the run. The time budget, the run's shared state and the checkpoint live here too.
- * <p>
- * Only portable Jakarta Batch is used, so the job behaves the same on IBM JBatch (Payara) and
- * JBeret (WildFly). Depends on {@code db}, {@code moodle}, {@code reporting}, {@code lock} and {@code settings}.
+ * Depends on {@code db}, {@code lock}, {@code moodle}, {@code observe}, {@code reporting} and
+ * {@code settings}.
  */
 package alx.reportapi.sync;

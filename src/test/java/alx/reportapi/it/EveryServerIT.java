@@ -1,5 +1,6 @@
 package alx.reportapi.it;
 
+import alx.reportapi.testing.ReportingOracle;
 import alx.reportapi.db.Database;
 import alx.reportapi.reporting.RunLog;
 import alx.reportapi.reporting.RunLogEntry;
@@ -10,7 +11,7 @@ import alx.reportapi.schedule.SyncTimer;
 import alx.reportapi.security.PasswordHash;
 import alx.reportapi.settings.SettingsStore;
 import alx.reportapi.sync.RunningSyncs;
-import alx.reportapi.sync.SyncLocks;
+import alx.reportapi.lock.SyncLocks;
 import alx.reportapi.sync.SyncReportingDataJob;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.TestDatabase;

@@ -1,5 +1,6 @@
 package alx.reportapi.it;
 
+import alx.reportapi.testing.ReportingOracle;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.TestDatabase;
 import jakarta.json.Json;

@@ -1,6 +1,7 @@
 package alx.reportapi.lock;
 
 import alx.reportapi.db.SchemaMigrator;
+import alx.reportapi.db.Transaction;
 import alx.reportapi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +90,9 @@ class Seed001ScenarioTest {
         assertEquals(0, wrongTakes.get(), "another trigger started a second sync");
         assertEquals(0, wrongFrees.get(), "cleanup freed a live lock");
         assertEquals(Optional.of(longRun), lock.state().orElseThrow().holder());
-        assertTrue(lock.heartbeat(longRun));
+        boolean stillHeld = Transaction.run(testDatabase.database(), Transaction.Isolation.READ_COMMITTED, 10,
+                session -> lock.fence(session, longRun));
+        assertTrue(stillHeld, "the long run's heartbeat still finds its lock");
         assertTrue(lock.release(longRun));
     }
 

@@ -1,6 +1,8 @@
 package alx.reportapi.lock;
 
 import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
+import alx.reportapi.db.Transaction;
 import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
@@ -94,11 +96,11 @@ abstract class SyncLockContract {
     @Test
     void aHeartbeatFailsAfterATakeover() throws SQLException {
         lock.take(nodeA);
-        assertTrue(lock.heartbeat(nodeA));
+        assertTrue(heartbeat(nodeA));
         setHeartbeat(databaseNow() - 2 * HOUR);
         lock.take(nodeB);
-        assertFalse(lock.heartbeat(nodeA));
-        assertTrue(lock.heartbeat(nodeB));
+        assertFalse(heartbeat(nodeA));
+        assertTrue(heartbeat(nodeB));
     }
 
     @Test
@@ -106,14 +108,15 @@ abstract class SyncLockContract {
         lock.take(nodeA);
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
-            assertTrue(lock.verifyAndHeartbeat(connection, nodeA));
+            Session session = Session.of(database, connection, 10);
+            assertTrue(lock.fence(session, nodeA));
             connection.commit();
             setHeartbeat(databaseNow() - 2 * HOUR);
             lock.take(nodeB);
-            assertFalse(lock.verifyAndHeartbeat(connection, nodeA));
+            assertFalse(lock.fence(session, nodeA));
             connection.rollback();
             connection.setAutoCommit(true);
-            assertThrows(IllegalStateException.class, () -> lock.verifyAndHeartbeat(connection, nodeB),
+            assertThrows(IllegalStateException.class, () -> lock.fence(session, nodeB),
                     "a fence outside a transaction would fence nothing");
         }
     }
@@ -156,9 +159,9 @@ abstract class SyncLockContract {
         lock.take(nodeA);
         setHeartbeat(databaseNow() - 6 * 60);
         assertEquals(Optional.empty(), lock.releaseIfStale());
-        assertFalse(lock.releaseIfHeldBy(nodeB));
+        assertFalse(lock.release(nodeB));
         assertInstanceOf(TakeResult.Held.class, lock.take(nodeB));
-        assertTrue(lock.heartbeat(nodeA));
+        assertTrue(heartbeat(nodeA));
         setHeartbeat(databaseNow() - 2 * HOUR);
         assertEquals(Optional.of(nodeA), lock.releaseIfStale());
     }
@@ -213,5 +216,10 @@ abstract class SyncLockContract {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
+    }
+
+    /** A heartbeat as a run's writing transaction makes it: the fence, committed. */
+    private boolean heartbeat(LockHolder who) throws SQLException {
+        return Transaction.run(database, Transaction.Isolation.READ_COMMITTED, 10, session -> lock.fence(session, who));
     }
 }

@@ -1,6 +1,7 @@
 package alx.reportapi.moodle;
 
 import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -43,12 +44,12 @@ class EnrolmentStartsMariaDbTest {
                 + " (0, 3, 5, 50, 50),"     // a disabled instance counts for nothing
                 + " (1, 4, 5, 60, 60),"     // a suspended enrolment counts for nothing
                 + " (0, 4, 6, 0, 700)");    // another user
-        EnrolmentStarts starts = new EnrolmentStarts(database.sql("SELECT ue.userid, e.courseid,"
+        EnrolmentStarts starts = new EnrolmentStarts("SELECT ue.userid, e.courseid,"
                 + " CASE WHEN ue.timestart > 0 THEN ue.timestart ELSE ue.timecreated END FROM {user_enrolments} ue"
-                + " JOIN {enrol} e ON e.id = ue.enrolid WHERE ue.status = 0 AND e.status = 0 AND ue.userid = ?"));
+                + " JOIN {enrol} e ON e.id = ue.enrolid WHERE ue.status = 0 AND e.status = 0 AND ue.userid = ?");
         try (Connection connection = database.connect()) {
-            assertEquals(Map.of(new Pair(5, 10), 300L), starts.earliest(connection, statement -> statement.setLong(1, 5),
-                    30));
+            assertEquals(Map.of(new Pair(5, 10), 300L), starts.earliest(Session.of(database, connection, 30),
+                    new Object[] {5L}));
         }
     }
 

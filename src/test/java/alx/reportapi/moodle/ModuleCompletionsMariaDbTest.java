@@ -1,6 +1,7 @@
 package alx.reportapi.moodle;
 
 import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +32,8 @@ class ModuleCompletionsMariaDbTest {
         testDatabase = TestDatabase.create("modcompl");
         database = testDatabase.database();
         new SchemaMigrator(testDatabase.dataSource(), database.prefix()).createMoodleSubset();
-        completions = new ModuleCompletions(database, database.sql("SELECT userid, coursemoduleid, completionstate,"
-                + " timemodified FROM {course_modules_completion} WHERE userid = ?"));
+        completions = new ModuleCompletions("SELECT userid, coursemoduleid, completionstate,"
+                + " timemodified FROM {course_modules_completion} WHERE userid = ?");
         // Course 10: modules 1 and 2 tracked, 3 untracked, 4 tracked but being deleted. Course 20: module 5.
         execute("INSERT INTO {course_modules} (id, course, completion, deletioninprogress) VALUES"
                 + " (1, 10, 1, 0), (2, 10, 2, 0), (3, 10, 0, 0), (4, 10, 1, 1), (5, 20, 1, 0)");
@@ -56,7 +57,7 @@ class ModuleCompletionsMariaDbTest {
     void aModuleAddedAfterTheScanIsLookedUpAndOneDeletedSinceIsDropped() throws SQLException {
         ModuleIndex scanned;
         try (Connection connection = database.connect()) {
-            scanned = ModuleFingerprints.scan(database, connection, 30).modules();
+            scanned = ModuleFingerprints.scan(Session.of(database, connection, 30)).modules();
         }
         execute("INSERT INTO {course_modules} (id, course, completion, deletioninprogress) VALUES (6, 20, 1, 0),"
                 + " (7, 20, 0, 0)");
@@ -64,24 +65,25 @@ class ModuleCompletionsMariaDbTest {
                 + " VALUES (6, 5, 1, 800), (7, 5, 1, 850)");
         execute("DELETE FROM {course_modules} WHERE id = 5");
         try (Connection connection = database.connect()) {
-            Map<Pair, ModuleFacts> facts = completions.facts(connection, statement -> statement.setLong(1, USER),
-                    scanned, 30);
+            Map<Pair, ModuleFacts> facts = completions.facts(Session.of(database, connection, 30),
+                    new Object[] {USER}, scanned);
             // Module 5 was in the scan and still counts as the scan saw it; 6 (tracked) and 7 (not)
             // came after it and count as they are now.
             assertEquals(new ModuleFacts(2, 800, 3), facts.get(new Pair(USER, 20)));
         }
         execute("DELETE FROM {course_modules} WHERE id IN (6, 7)");
         try (Connection connection = database.connect()) {
-            assertEquals(new ModuleFacts(1, 700, 1), completions.facts(connection,
-                    statement -> statement.setLong(1, USER), scanned, 30).get(new Pair(USER, 20)),
+            assertEquals(new ModuleFacts(1, 700, 1), completions.facts(Session.of(database, connection, 30),
+                    new Object[] {USER}, scanned).get(new Pair(USER, 20)),
                     "completions of modules neither scanned nor still there count for nothing");
         }
     }
 
     private Map<Pair, ModuleFacts> facts() throws SQLException {
         try (Connection connection = database.connect()) {
-            ModuleIndex modules = ModuleFingerprints.scan(database, connection, 30).modules();
-            return completions.facts(connection, statement -> statement.setLong(1, USER), modules, 30);
+            Session session = Session.of(database, connection, 30);
+            ModuleIndex modules = ModuleFingerprints.scan(session).modules();
+            return completions.facts(session, new Object[] {USER}, modules);
         }
     }
 

@@ -1,6 +1,7 @@
 package alx.reportapi.moodle;
 
 import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -50,15 +51,16 @@ class ModuleFingerprintsMariaDbTest {
         execute("INSERT INTO {company_users} (id, companyid, userid) VALUES (4000000000000000001, 1, 1),"
                 + " (4000000000000000002, 1, 2)");
         try (Connection connection = database.connect()) {
-            Map<Long, String> before = ModuleFingerprints.scan(database, connection, 30).fingerprints();
+            Session session = Session.of(database, connection, 30);
+            Map<Long, String> before = ModuleFingerprints.scan(session).fingerprints();
             before.values().forEach(fingerprint -> assertTrue(fingerprint.length() <= 64, fingerprint));
 
-            ModuleFingerprints.storePending(database, connection, 1, before, NOTHING_STORED, 30);
-            ModuleFingerprints.confirmPending(database, connection, 1, 30);
-            assertEquals(before, ModuleFingerprints.stored(database, connection, 1, 30).confirmed());
+            ModuleFingerprints.storePending(session, 1, before, NOTHING_STORED);
+            ModuleFingerprints.confirmPending(session, 1);
+            assertEquals(before, ModuleFingerprints.stored(session, 1).confirmed());
 
             execute("DELETE FROM {user_enrolments} WHERE id = 900000000000000003");
-            Map<Long, String> after = ModuleFingerprints.scan(database, connection, 30).fingerprints();
+            Map<Long, String> after = ModuleFingerprints.scan(session).fingerprints();
             assertNotEquals(before.get(ModuleFingerprints.UNTIMED_CHANGES), after.get(ModuleFingerprints.UNTIMED_CHANGES),
                     "an unenrolment leaves no timestamp but moves the fingerprint");
         }
@@ -70,7 +72,8 @@ class ModuleFingerprintsMariaDbTest {
         execute("INSERT INTO {course_modules} (id, course, completion, deletioninprogress) VALUES"
                 + " (1, 10, 1, 0), (2, 10, 2, 0), (3, 10, 0, 0), (4, 10, 1, 1), (5, 20, 1, 0)");
         try (Connection connection = database.connect()) {
-            CourseModules scanned = ModuleFingerprints.scan(database, connection, 30);
+            Session session = Session.of(database, connection, 30);
+            CourseModules scanned = ModuleFingerprints.scan(session);
             // Count, sum and largest id of the tracked modules: the text the grouped statement of
             // earlier versions digested, so that an upgrade does not make every course look changed.
             assertEquals(ModuleFingerprints.digest("2:3:2"), scanned.fingerprints().get(10L));
@@ -85,49 +88,49 @@ class ModuleFingerprintsMariaDbTest {
     @Test
     void aPassThatSawWhatWasConfirmedWritesNothingAndAChangedOneReplacesIt() throws SQLException {
         try (Connection connection = database.connect()) {
+            Session session = Session.of(database, connection, 30);
             Map<Long, String> first = Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a", 11L, "b", 12L, "c");
-            assertTrue(ModuleFingerprints.storePending(database, connection, 1, first, NOTHING_STORED, 30));
-            ModuleFingerprints.confirmPending(database, connection, 1, 30);
-            assertEquals(first, ModuleFingerprints.stored(database, connection, 1, 30).confirmed());
+            assertTrue(ModuleFingerprints.storePending(session, 1, first, NOTHING_STORED));
+            ModuleFingerprints.confirmPending(session, 1);
+            assertEquals(first, ModuleFingerprints.stored(session, 1).confirmed());
 
-            assertFalse(ModuleFingerprints.storePending(database, connection, 1, first,
-                    ModuleFingerprints.stored(database, connection, 1, 30), 30));
+            assertFalse(ModuleFingerprints.storePending(session, 1, first,
+                    ModuleFingerprints.stored(session, 1)));
             assertEquals(0, count("SELECT COUNT(*) FROM {local_alx_api_module_fp} WHERE pending = 1"),
                     "an unchanged site stores no pending fingerprints");
-            ModuleFingerprints.confirmPending(database, connection, 1, 30);
-            assertEquals(first, ModuleFingerprints.stored(database, connection, 1, 30).confirmed(),
-                    "completing such a pass keeps what was confirmed");
+            assertEquals(first, ModuleFingerprints.stored(session, 1).confirmed(),
+                    "a pass that stored none has nothing to confirm: what was confirmed stays");
 
             Map<Long, String> second = Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a", 12L, "d");
-            assertTrue(ModuleFingerprints.storePending(database, connection, 1, second,
-                    ModuleFingerprints.stored(database, connection, 1, 30), 30));
-            assertEquals(first, ModuleFingerprints.stored(database, connection, 1, 30).confirmed(),
+            assertTrue(ModuleFingerprints.storePending(session, 1, second,
+                    ModuleFingerprints.stored(session, 1)));
+            assertEquals(first, ModuleFingerprints.stored(session, 1).confirmed(),
                     "until the pass completes, the last confirmed fingerprints stand");
-            ModuleFingerprints.confirmPending(database, connection, 1, 30);
-            assertEquals(second, ModuleFingerprints.stored(database, connection, 1, 30).confirmed());
+            ModuleFingerprints.confirmPending(session, 1);
+            assertEquals(second, ModuleFingerprints.stored(session, 1).confirmed());
         }
     }
 
     @Test
     void aPassThatDidNotCompleteLeavesPendingFingerprintsThatTheNextPassReplaces() throws SQLException {
         try (Connection connection = database.connect()) {
+            Session session = Session.of(database, connection, 30);
             Map<Long, String> confirmed = Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a", 11L, "b");
-            ModuleFingerprints.storePending(database, connection, 1, confirmed, NOTHING_STORED, 30);
-            ModuleFingerprints.confirmPending(database, connection, 1, 30);
-            assertFalse(ModuleFingerprints.stored(database, connection, 1, 30).anyPending());
+            ModuleFingerprints.storePending(session, 1, confirmed, NOTHING_STORED);
+            ModuleFingerprints.confirmPending(session, 1);
+            assertFalse(ModuleFingerprints.stored(session, 1).anyPending());
 
             // A pass saw a changed course and failed before it completed.
-            ModuleFingerprints.storePending(database, connection, 1, Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a",
-                    11L, "changed"), ModuleFingerprints.stored(database, connection, 1, 30), 30);
-            StoredFingerprints left = ModuleFingerprints.stored(database, connection, 1, 30);
+            ModuleFingerprints.storePending(session, 1, Map.of(ModuleFingerprints.UNTIMED_CHANGES, "a",
+                    11L, "changed"), ModuleFingerprints.stored(session, 1));
+            StoredFingerprints left = ModuleFingerprints.stored(session, 1);
             assertTrue(left.anyPending());
             assertEquals(confirmed, left.confirmed());
 
             // The retry sees what was confirmed: what the failed pass left must not be confirmed later.
-            assertFalse(ModuleFingerprints.storePending(database, connection, 1, confirmed, left, 30));
+            assertFalse(ModuleFingerprints.storePending(session, 1, confirmed, left));
             assertEquals(0, count("SELECT COUNT(*) FROM {local_alx_api_module_fp} WHERE pending = 1"));
-            ModuleFingerprints.confirmPending(database, connection, 1, 30);
-            assertEquals(confirmed, ModuleFingerprints.stored(database, connection, 1, 30).confirmed());
+            assertEquals(confirmed, ModuleFingerprints.stored(session, 1).confirmed());
         }
     }
 

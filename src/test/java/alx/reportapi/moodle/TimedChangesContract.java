@@ -2,6 +2,7 @@ package alx.reportapi.moodle;
 
 import alx.reportapi.db.Database;
 import alx.reportapi.db.SchemaMigrator;
+import alx.reportapi.db.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,9 +60,9 @@ abstract class TimedChangesContract {
     }
 
     @Test
-    void withoutAnyCursorNothingIsCollectedAndEveryPassAsksTheSiteItself() throws SQLException {
+    void withoutAnyCursorNothingIsCollectedAndEveryPassIsAFullOne() throws SQLException {
         try (Connection connection = database.connect()) {
-            assertEquals(Optional.empty(), TimedChanges.collect(database, connection, 5000, 30));
+            assertEquals(Optional.empty(), TimedChanges.collect(Session.of(database, connection, 30)));
         }
         assertEquals(List.of(), collected());
     }
@@ -74,7 +75,7 @@ abstract class TimedChangesContract {
         execute("INSERT INTO {local_alx_api_timed_changes} (userid, courseid, changed_at) VALUES (99, 9, 9999)");
         TimedChanges changes;
         try (Connection connection = database.connect()) {
-            changes = TimedChanges.collect(database, connection, 5000, 30).orElseThrow();
+            changes = TimedChanges.collect(Session.of(database, connection, 30)).orElseThrow();
         }
         assertEquals(1000, changes.since(),
                 "a company without a cursor has a full pass, and a parked one is not synced: neither counts");
@@ -84,9 +85,11 @@ abstract class TimedChangesContract {
                         + " (every course the user is enrolled in) and courses (every user enrolled) count, the"
                         + " latest change of a pair wins; older changes and the last run's rows do not");
         assertTrue(changes.answersFor(1000));
-        assertFalse(changes.answersFor(999), "an older cursor must ask course_completions itself");
-        assertEquals(4000, changes.passStart(4000));
-        assertEquals(5000, changes.passStart(6000), "a pass counts as started no later than the collection");
+        assertFalse(changes.answersFor(999), "a company with an older cursor gets a full pass");
+        long collectedAt = changes.collectedAt();
+        assertEquals(collectedAt - 1000, changes.passStart(collectedAt - 1000));
+        assertEquals(collectedAt, changes.passStart(collectedAt + 1000),
+                "a pass counts as started no later than the collection");
     }
 
     @Test
@@ -97,7 +100,7 @@ abstract class TimedChangesContract {
         // User 13 belongs to both companies; 19 to none.
         execute("INSERT INTO {company_users} (companyid, userid) VALUES (1, 11), (1, 13), (2, 13), (2, 17), (2, 18)");
         try (Connection connection = database.connect()) {
-            TimedChanges.collect(database, connection, 5000, 30).orElseThrow();
+            TimedChanges.collect(Session.of(database, connection, 30)).orElseThrow();
         }
         assertEquals(List.of("1/11/2", "1/13/3"), companyPairsSince(1, 1000));
         assertEquals(List.of("2/13/3", "2/17/2", "2/18/3"), companyPairsSince(2, 1000));

@@ -1,8 +1,8 @@
 package alx.reportapi.reporting;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.DatabaseClock;
 import alx.reportapi.db.SchemaMigrator;
+import alx.reportapi.db.Session;
 import alx.reportapi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,19 +11,23 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The queue chooses with the database's clock, and a started pass counts as this run's attempt. */
+/**
+ * The queue chooses with the database's clock, a started pass counts as this run's attempt, and
+ * the run finds the pass it took on.
+ */
 class CompanyQueueMariaDbTest {
 
     private static final long RUN = 7;
 
     private TestDatabase testDatabase;
     private Database database;
-    private CompanyQueue queue;
+    private final CompanyQueue queue = new CompanyQueue();
 
     @BeforeEach
     void setUp() throws SQLException {
@@ -32,11 +36,11 @@ class CompanyQueueMariaDbTest {
         SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
         migrator.createMoodleSubset();
         migrator.migratePluginTables();
-        queue = new CompanyQueue(database);
         execute("INSERT INTO {company} (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three')");
-        try (Connection connection = database.connect()) {
-            queue.enrolNewCompanies(connection, DatabaseClock.now(connection), 30);
-        }
+        Session.autoCommit(database, 30, session -> {
+            queue.enrolNewCompanies(session);
+            return null;
+        });
     }
 
     @AfterEach
@@ -45,45 +49,41 @@ class CompanyQueueMariaDbTest {
     }
 
     @Test
-    void theNextCompanyComesWithTheDatabaseClockItWasChosenBy() throws SQLException {
-        try (Connection connection = database.connect()) {
-            long before = DatabaseClock.now(connection);
-            DueCompany due = queue.next(connection, RUN, 30).orElseThrow();
-            long after = DatabaseClock.now(connection);
-            assertEquals(1, due.state().companyId());
-            assertTrue(due.chosenAt() >= before && due.chosenAt() <= after, due.chosenAt() + " not in [" + before
-                    + ", " + after + "]");
-        }
-    }
-
-    @Test
     void aCompanyWaitingForItsRetryIsPassedOverUntilItsTimeByTheDatabaseClock() throws SQLException {
         execute("UPDATE {local_alx_api_company_sync} SET next_attempt_at = UNIX_TIMESTAMP() + 3600 WHERE companyid = 1");
         execute("UPDATE {local_alx_api_company_sync} SET next_attempt_at = UNIX_TIMESTAMP() - 1 WHERE companyid = 2");
-        try (Connection connection = database.connect()) {
-            assertEquals(2, queue.next(connection, RUN, 30).orElseThrow().state().companyId());
-        }
+        assertEquals(List.of(2L, 3L), dueIds(RUN));
     }
 
     @Test
-    void aStartedPassMarksTheRunsAttemptSoTheRunMovesOnToTheNextCompany() throws SQLException {
+    void aStartedPassMarksTheRunsAttemptSoTheRunMovesOnToTheNextCompanies() throws SQLException {
         try (Connection connection = database.connect()) {
-            DueCompany first = queue.next(connection, RUN, 30).orElseThrow();
-            queue.startPass(connection, 1, RUN, "full", first.chosenAt() - 5, first.chosenAt(), 30);
-            CompanySyncState started = queue.get(connection, 1, 30).orElseThrow();
+            Session session = Session.of(database, connection, 30);
+            assertEquals(List.of(1L, 2L, 3L), dueIds(RUN));
+            queue.startPass(session, 1, RUN, "full", session.now() - 5, true);
+            CompanySyncState started = queue.get(session, 1).orElseThrow();
             assertTrue(started.passInProgress());
-            assertEquals(first.chosenAt() - 5, started.passStartedAt());
+            assertEquals(session.now() - 5, started.passStartedAt());
             assertEquals("full", started.passMode());
+            assertTrue(started.fingerprintsPending());
 
-            DueCompany second = queue.next(connection, RUN, 30).orElseThrow();
-            assertEquals(2, second.state().companyId(), "the run already attempted company 1");
-            queue.markAttempt(connection, 2, RUN, second.chosenAt(), 30);
-            assertEquals(3, queue.next(connection, RUN, 30).orElseThrow().state().companyId());
-            queue.markAttempt(connection, 3, RUN, second.chosenAt(), 30);
-            assertEquals(Optional.empty(), queue.next(connection, RUN, 30));
-            assertEquals(1, queue.next(connection, RUN + 1, 30).orElseThrow().state().companyId(),
-                    "the next run serves the pass in progress first");
+            assertEquals(List.of(2L, 3L), dueIds(RUN), "the run already attempted company 1");
+            assertEquals(Optional.of(1L), queue.passOfRun(session, RUN, -1).map(CompanySyncState::companyId),
+                    "the run finds the pass it took on");
+            assertEquals(Optional.empty(), queue.passOfRun(session, RUN, 1), "and none other");
+            queue.claim(session, 2, RUN);
+            queue.claim(session, 3, RUN);
+            assertEquals(List.of(), dueIds(RUN));
+            assertEquals(List.of(1L, 2L, 3L), dueIds(RUN + 1), "the next run serves the pass in progress first");
+
+            queue.complete(session, 1);
+            assertEquals(Optional.empty(), queue.passOfRun(session, RUN, -1), "a completed pass is no longer paged");
         }
+    }
+
+    private List<Long> dueIds(long run) throws SQLException {
+        return Session.autoCommit(database, 30, session -> queue.due(session, run, 10).stream()
+                .map(CompanySyncState::companyId).toList());
     }
 
     private void execute(String template) throws SQLException {

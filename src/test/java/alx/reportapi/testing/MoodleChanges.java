@@ -1,4 +1,4 @@
-package alx.reportapi.it;
+package alx.reportapi.testing;
 
 import alx.reportapi.db.Database;
 

@@ -1,8 +1,7 @@
-package alx.reportapi.sync;
+package alx.reportapi.lock;
 
 import alx.reportapi.db.AlxDatabase;
 import alx.reportapi.db.Database;
-import alx.reportapi.lock.SyncLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,9 +21,7 @@ public class SyncLocks {
 
     public SyncLock lock() {
         if (lock == null) {
-            long stale = AlxDatabase.configValue(STALE_SECONDS).map(Long::parseLong)
-                    .orElse(SyncLock.DEFAULT_STALE_SECONDS);
-            lock = new SyncLock(database, stale);
+            lock = new SyncLock(database, staleAfterSeconds());
         }
         return lock;
     }

@@ -1,0 +1,68 @@
+package alx.reportapi.sync;
+
+import alx.reportapi.moodle.CourseModules;
+import alx.reportapi.moodle.ModuleFingerprints;
+import alx.reportapi.moodle.TimedChanges;
+import alx.reportapi.reporting.CompanyQueue;
+import jakarta.annotation.Resource;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Future;
+
+/**
+ * The run's preparation, once per execution (a restarted execution prepares again): every company
+ * gets a queue row, parked companies whose data changed are unparked, the site's timestamped
+ * changes since the oldest cursor are collected, and course_modules is scanned once for the
+ * fingerprints and counts every company's pass uses. The queue and the collection are written in
+ * one fenced transaction, so a run that lost its lock cannot disturb the next one's.
+ */
+@Named("PrepareRun")
+@Dependent
+public class PrepareRun extends AbstractBatchlet {
+
+    /** Statements of the scan: four untimed-change counts and the read of course_modules. */
+    private static final int SCAN_STATEMENTS = 5;
+
+    @Inject
+    JobContext jobContext;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Override
+    public String process() throws Exception {
+        SyncRun run = SyncRun.of(jobContext);
+        if (run.skippedBecause().isPresent()) {
+            return "SKIPPED";
+        }
+        RunTransactions transactions = run.transactions();
+        int timeout = run.budget().statementTimeoutSeconds();
+        // The scan and the collection read different tables: side by side, the run waits for the
+        // longer one, not for both.
+        Future<CourseModules> scan = executor.submit(
+                () -> transactions.read("scan course modules", ModuleFingerprints::scan));
+        Duration scanWait = Duration.ofSeconds(SCAN_STATEMENTS * (long) timeout + 30);
+        Optional<TimedChanges> collected;
+        try {
+            collected = transactions.write("prepare the run", session -> {
+                CompanyQueue queue = new CompanyQueue();
+                queue.enrolNewCompanies(session);
+                queue.unparkChanged(session);
+                return TimedChanges.collect(session);
+            });
+        } catch (SQLException | RuntimeException e) {
+            BoundedWait.drop(scan, scanWait);
+            throw e;
+        }
+        run.prepared(BoundedWait.await(scan, scanWait, "scanning course modules"), collected);
+        return "PREPARED";
+    }
+}

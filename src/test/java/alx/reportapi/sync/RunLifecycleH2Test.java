@@ -1,0 +1,121 @@
+package alx.reportapi.sync;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.db.SchemaMigrator;
+import alx.reportapi.db.Session;
+import alx.reportapi.lock.LockHolder;
+import alx.reportapi.lock.TakeResult;
+import alx.reportapi.reporting.RunLog;
+import alx.reportapi.reporting.RunLogEntry;
+import alx.reportapi.reporting.RunOutcome;
+import alx.reportapi.testing.GeneratedMoodle;
+import alx.reportapi.testing.H2TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run's life in the lock and the run log, on H2 without a container: it opens with the lock or
+ * as skipped, closes by releasing the lock before recording its end, and a run that cannot close
+ * itself is closed by whoever frees its lock, its own late end keeping that outcome.
+ */
+class RunLifecycleH2Test {
+
+    private H2TestDatabase h2;
+    private Database database;
+    private SyncHarness harness;
+    private RunLifecycle lifecycle;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        h2 = new H2TestDatabase("lifecycle");
+        database = h2.database();
+        GeneratedMoodle.load(database, 3, 0.02);
+        new SchemaMigrator(database.dataSource(), database.prefix()).migratePluginTables();
+        harness = new SyncHarness(database);
+        lifecycle = harness.lifecycle();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+        h2.close();
+    }
+
+    @Test
+    void aRunThatFindsTheLockHeldIsRecordedSkippedWithTheHolderAndLeavesTheLockAlone() throws SQLException {
+        LockHolder other = new LockHolder("other-node", "other-incarnation", 41);
+        assertInstanceOf(TakeResult.Taken.class, harness.lock().take(other));
+        SyncRun run = lifecycle.open(1, "test", 300, 100);
+        assertTrue(run.skippedBecause().isPresent());
+        RunEnd end = lifecycle.close(run);
+        assertEquals(RunOutcome.SKIPPED, end.outcome());
+        assertTrue(end.message().contains("other-node"), end.message());
+        assertEquals(RunOutcome.SKIPPED, entry(1).outcome());
+        assertEquals(other, harness.lock().state().orElseThrow().holder().orElseThrow(), "the holder keeps its lock");
+    }
+
+    @Test
+    void closingReleasesTheLockThenRecordsTheOutcomeAndTheHoldingInterval() throws SQLException {
+        SyncRun run = lifecycle.open(2, "test", 300, 100);
+        assertTrue(harness.runningSyncs().isRunning(2));
+        assertTrue(harness.lock().state().isPresent());
+        run.readingFinished();
+        RunEnd end = lifecycle.close(run);
+        assertEquals(RunOutcome.COMPLETED, end.outcome());
+        assertTrue(harness.lock().state().isEmpty(), "released");
+        assertFalse(harness.runningSyncs().isRunning(2));
+        long[] interval = Session.autoCommit(database, 10, session -> session.first("SELECT lock_taken_ms,"
+                + " lock_released_ms FROM {local_alx_api_sync_runs} WHERE execution_id = 2",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}).orElseThrow());
+        assertTrue(interval[0] > 0 && interval[1] >= interval[0], interval[0] + ".." + interval[1]);
+    }
+
+    @Test
+    void aRunForcedToEndKeepsThatOutcomeWhenItsOwnEndComesLate() throws SQLException {
+        SyncRun run = lifecycle.open(3, "test", 300, 100);
+        run.wrote(17, 2);
+        assertTrue(lifecycle.forceEnd(3, RunOutcome.TIMED_OUT, "the watchdog stopped it"));
+        assertTrue(harness.lock().state().isEmpty(), "its lock was freed");
+        assertEquals(RunOutcome.TIMED_OUT, entry(3).outcome());
+
+        run.readingFinished();
+        lifecycle.close(run);
+        RunLogEntry late = entry(3);
+        assertEquals(RunOutcome.TIMED_OUT, late.outcome(), "the recorded end stays");
+        assertEquals(17, late.rowsWritten(), "the run's own counts are still written");
+        assertFalse(lifecycle.forceEnd(3, RunOutcome.TIMED_OUT, "again"), "a lock no longer held is not freed");
+    }
+
+    @Test
+    void atStartUpTheEarlierProcessesRunsAreFailedAndItsLockFreed() throws SQLException {
+        SyncRun run = lifecycle.open(4, "test", 300, 100);
+        assertTrue(harness.lock().state().isPresent());
+        // The process dies here; the same node starts again with a new incarnation.
+        SyncHarness restarted = new SyncHarness(database);
+        try {
+            restarted.lifecycle().closeRunsOfEarlierProcess();
+            assertTrue(restarted.lock().state().isEmpty(), "the dead incarnation's lock was freed");
+            assertEquals(RunOutcome.FAILED, entry(4).outcome());
+            assertEquals("the node restarted while this run was in progress", entry(4).message());
+        } finally {
+            try {
+                restarted.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        assertEquals(run.executionId(), 4);
+    }
+
+    private RunLogEntry entry(long executionId) throws SQLException {
+        return new RunLog(database).byExecution(executionId).orElseThrow();
+    }
+}

@@ -1,0 +1,180 @@
+package alx.reportapi.sync;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.lock.SyncLock;
+import alx.reportapi.lock.SyncLocks;
+import alx.reportapi.lock.ThisNode;
+import alx.reportapi.observe.SyncMetrics;
+import alx.reportapi.reporting.RunLog;
+import alx.reportapi.reporting.RunLogEntry;
+import alx.reportapi.reporting.RunOutcome;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The sync job's artifacts wired as the batch runtime wires them, without a container: a run is
+ * opened by the {@link RunLifecycle}, prepared, read, processed and written item by item, and
+ * closed, on whatever database the test gives. The clock is the test's to move.
+ */
+final class SyncHarness implements AutoCloseable {
+
+    private final Database database;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final RunLifecycle lifecycle = new RunLifecycle();
+    private final RunningSyncs runningSyncs = new RunningSyncs();
+    private final SyncLock lock;
+    private final MovableClock clock = new MovableClock();
+    private long nextExecutionId = 1;
+
+    /** A clock the test moves; otherwise it follows the system clock. */
+    static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    SyncHarness(Database database) {
+        this.database = database;
+        this.lock = new SyncLock(database, SyncLock.DEFAULT_STALE_SECONDS);
+        lifecycle.database = database;
+        lifecycle.thisNode = new ThisNode("harness-node");
+        lifecycle.syncLocks = new SyncLocks() {
+            @Override
+            public SyncLock lock() {
+                return lock;
+            }
+
+            @Override
+            public long staleAfterSeconds() {
+                return SyncLock.DEFAULT_STALE_SECONDS;
+            }
+        };
+        lifecycle.runningSyncs = runningSyncs;
+        lifecycle.clock = clock;
+        lifecycle.metrics = new SyncMetrics();
+    }
+
+    MovableClock clock() {
+        return clock;
+    }
+
+    SyncLock lock() {
+        return lock;
+    }
+
+    RunLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    RunningSyncs runningSyncs() {
+        return runningSyncs;
+    }
+
+    /** One whole run. */
+    RunEnd run(int maxSyncTimeSeconds, int batchSize) throws Exception {
+        return run(maxSyncTimeSeconds, batchSize, item -> { });
+    }
+
+    /**
+     * One whole run, calling {@code beforeEachWrite} with every item before the writer gets it: a
+     * test moves the clock or steals the lock there.
+     */
+    RunEnd run(int maxSyncTimeSeconds, int batchSize, Consumer<Object> beforeEachWrite) throws Exception {
+        JobContextStub job = new JobContextStub(nextExecutionId++);
+        SyncJobListener listener = new SyncJobListener();
+        listener.jobContext = job;
+        listener.lifecycle = lifecycle;
+        listener.maxSyncTime = Integer.toString(maxSyncTimeSeconds);
+        listener.batchSize = Integer.toString(batchSize);
+        listener.trigger = "test";
+        listener.beforeJob();
+        SyncRun run = SyncRun.of(job);
+        try {
+            PrepareRun prepare = new PrepareRun();
+            prepare.jobContext = job;
+            prepare.executor = managed(executor);
+            prepare.process();
+            run.stepEnded();
+            chunkStep(job, beforeEachWrite);
+        } catch (Exception e) {
+            run.failed(e);
+        } finally {
+            run.stepEnded();
+        }
+        listener.afterJob();
+        RunLogEntry entry = new RunLog(database).byExecution(lifecycle.thisNode.name(), run.executionId(), 0)
+                .orElseThrow();
+        return new RunEnd(RunOutcome.valueOf(job.getExitStatus()), entry.message());
+    }
+
+    private void chunkStep(JobContextStub job, Consumer<Object> beforeEachWrite) throws Exception {
+        CompanyPassReader reader = new CompanyPassReader();
+        reader.jobContext = job;
+        PageDeriver processor = new PageDeriver();
+        processor.jobContext = job;
+        processor.executor = managed(executor);
+        ReportingRowWriter writer = new ReportingRowWriter();
+        writer.jobContext = job;
+        reader.open(null);
+        writer.open(null);
+        // Bounded like the reader.
+        for (int item = 0; item < 1_000_000; item++) {
+            Object read = reader.readItem();
+            if (read == null) {
+                break;
+            }
+            Object processed = processor.processItem(read);
+            beforeEachWrite.accept(processed);
+            writer.writeItems(List.of(processed));
+            reader.checkpointInfo();
+        }
+        reader.close();
+        writer.close();
+    }
+
+    /** The executor as the container would inject it; only its ExecutorService methods are used. */
+    private static ManagedExecutorService managed(ExecutorService executor) {
+        return (ManagedExecutorService) Proxy.newProxyInstance(SyncHarness.class.getClassLoader(),
+                new Class<?>[] {ManagedExecutorService.class}, (proxy, method, arguments) -> {
+                    try {
+                        return method.invoke(executor, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(30, TimeUnit.SECONDS);
+    }
+}
