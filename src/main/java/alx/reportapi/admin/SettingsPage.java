@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The settings form (SPEC 4). Each field is checked by {@link SettingValidator} in Faces'
+ * The settings form. Each field is checked by {@link SettingValidator} in Faces'
  * validation phase, so one refused value stops the whole save with a message at that field, and
  * nothing is written; when all pass, they are stored together.
  */

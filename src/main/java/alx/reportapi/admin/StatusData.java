@@ -93,7 +93,7 @@ public class StatusData {
         return lock().map(LockState::describe).orElse("free");
     }
 
-    /** The one-hour staleness (SPEC 3.3): shown, not edited. */
+    /** The one-hour staleness (README, Behavior 11): shown, not edited. */
     public long getLockStaleAfter() {
         return syncLocks.staleAfterSeconds();
     }

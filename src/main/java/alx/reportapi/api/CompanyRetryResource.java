@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.sql.SQLException;
 import java.util.Map;
 
-/** Retry of a failed or parked company: it is synced first on the next run (SPEC 3.6, 8). */
+/** Retry of a failed or parked company: it is synced first on the next run. */
 @Path("sync/companies")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

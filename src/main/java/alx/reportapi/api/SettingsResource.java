@@ -23,7 +23,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-/** Every setting with its value, default, range and description; and changing one (SPEC 4, 8). */
+/** Every setting with its value, default, range and description; and changing one. */
 @Path("settings")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

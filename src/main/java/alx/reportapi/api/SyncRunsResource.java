@@ -22,7 +22,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-/** Runs of the sync: ask for one, read one or the recent ones, stop one (SPEC 8). */
+/** Runs of the sync: ask for one, read one or the recent ones, stop one. */
 @Path("sync/runs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

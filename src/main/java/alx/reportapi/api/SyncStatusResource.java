@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The lock, the current runs and the companies' queue state (SPEC 8). */
+/** The lock, the current runs and the companies' queue state. */
 @Path("sync")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Which database the product uses, from the SPEC 8 names. With neither {@code ALX_DB_URL} nor
+ * Which database the product uses, from the names the README's configuration lists. With neither {@code ALX_DB_URL} nor
  * {@code ALX_DATASOURCE} set, it is the embedded demo database under {@code ALX_DEMO_DIR}.
  *
  * @param url        JDBC URL of the Moodle database, or empty

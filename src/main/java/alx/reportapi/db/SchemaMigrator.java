@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * <p>
  * A Moodle database is never empty, so Flyway baselines at version 0 and then applies every
  * migration; each one uses {@code CREATE TABLE IF NOT EXISTS}, so a site that already runs the PHP
- * plugin keeps its tables exactly as they are (SPEC 2.2, migrations).
+ * plugin keeps its tables exactly as they are (README, Behavior 1).
  */
 public final class SchemaMigrator {
 

@@ -14,8 +14,8 @@ public final class Sql {
     private static final Pattern TABLE_TOKEN = Pattern.compile("\\{([a-z_]+)}");
 
     /**
-     * The sync expands the same few dozen templates thousands of times a run, and the regex was a
-     * fifth of its thread's CPU in an incremental run. Bounded: templates built with values in
+     * The sync expands the same few dozen templates thousands of times a run, each a regex pass.
+     * Bounded: templates built with values in
      * them (a list of ids) stop being remembered once the cache is full.
      */
     private static final int MAX_CACHED = 512;

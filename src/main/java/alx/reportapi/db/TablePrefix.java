@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * Moodle's table prefix ({@code $CFG->prefix}), validated once so that it can be pasted into SQL.
- * The pattern is the SPEC's: lower-case letters, digits and underscores, at most 10 of them.
+ * The pattern: lower-case letters, digits and underscores, at most 10 of them.
  */
 public record TablePrefix(String value) {
 

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * batch execution that runs the sync.
  * <p>
  * The incarnation tells a live process from its dead predecessor on the same node: after a crash
- * the node restarts with a new one and frees the locks of the old one at once (seed 002's PID check).
+ * the node restarts with a new one and frees the locks of the old one at once.
  * Node names must therefore be unique per running process.
  *
  * @param node        the node's name, {@code [A-Za-z0-9._:-]{1,100}}

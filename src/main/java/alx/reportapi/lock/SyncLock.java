@@ -16,7 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The cluster-wide sync lock in Moodle's {@code config_plugins} (SPEC 3.3).
+ * The cluster-wide sync lock in Moodle's {@code config_plugins} (README, Behavior 2, 3 and 11).
  * <p>
  * Behaviour:
  * <ol>

@@ -7,8 +7,8 @@ import java.util.Map;
  * fingerprint of its tracked modules (plus that of untimed changes, under
  * {@link ModuleFingerprints#UNTIMED_CHANGES}), and how many modules it tracks.
  * <p>
- * Derivation counts a course's tracked modules from here rather than per pair: the per-pair count
- * was four tenths of the facts statement at scale 10 (measured on 2026-12-02). A module added or
+ * Derivation counts a course's tracked modules from here rather than per pair, which would count
+ * them again for every pair of the course. A module added or
  * untracked during the run changes the course's fingerprint, so the next run derives the course's
  * pairs again with the new count.
  *

@@ -1,7 +1,7 @@
 package alx.reportapi.moodle;
 
 /**
- * A user's module completions in one course, as SPEC 2.3 counts them; a pair without any has none.
+ * A user's module completions in one course, as the reporting rules count them ({@link ProgressRules}); a pair without any has none.
  *
  * @param completed       tracked modules done (completion state 1 or 2)
  * @param lastCompletedAt when the last of them was done; 0 if none

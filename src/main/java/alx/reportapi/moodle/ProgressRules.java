@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The rules of SPEC 2.3 that turn Moodle's facts into a reporting row's percentage, status and
+ * The rules that turn Moodle's facts into a reporting row's percentage, status and
  * times. Pure, so every rule is tested without a database.
  */
 public final class ProgressRules {

@@ -1,7 +1,7 @@
 package alx.reportapi.moodle;
 
 /**
- * When a (user, course) pair belongs in a company's reporting (SPEC 2.3), as SQL: the user is in
+ * When a (user, course) pair belongs in a company's reporting, as SQL: the user is in
  * the company, neither deleted nor suspended; the course is visible and not the site course; the
  * user holds an active enrolment in that course itself (active instance, active enrolment) and
  * the student role in the course's context.
@@ -42,7 +42,7 @@ public final class Qualification {
                 .formatted(alias) + " AND qe.courseid = %s.courseid)".formatted(alias);
     }
 
-    /** The one statement of SPEC 2.3's rule, with every table alias prefixed by {@code p}. */
+    /** The rule as one statement, with every table alias prefixed by {@code p}. */
     private static String rule(String p) {
         return """
 

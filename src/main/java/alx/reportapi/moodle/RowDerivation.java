@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Derives the reporting rows of one page of a company's pending pairs: the pairs in the key range
- * {@code (after, upTo]} that qualify, with the facts of SPEC 2.3. Pending pairs that do not come
+ * {@code (after, upTo]} that qualify, with the facts the reporting rules need. Pending pairs that do not come
  * back no longer qualify.
  * <p>
  * Three statements in the caller's transaction: the pairs with their user, course and course
@@ -51,7 +51,7 @@ public final class RowDerivation {
             ) pu
               JOIN {course_modules_completion} mc ON mc.userid = pu.userid""";
 
-    /** The active enrolments of the page's users, with when each started (SPEC 2.3). */
+    /** The active enrolments of the page's users, with when each started. */
     private static final String ENROLMENT_STARTS = """
             SELECT /*! STRAIGHT_JOIN */ ue.userid, e.courseid,
                    CASE WHEN ue.timestart > 0 THEN ue.timestart ELSE ue.timecreated END

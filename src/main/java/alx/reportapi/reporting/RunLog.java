@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The run log: one row per run attempt, skipped runs included, with node, trigger, counts and
- * duration (SPEC 3.7). Operators read it to answer seed 001's question: what ran, when, and did
+ * duration (README, Behavior 10). Operators read it to answer: what ran, when, and did
  * anything ever run twice at once.
  */
 public final class RunLog {

@@ -2,7 +2,7 @@ package alx.reportapi.reporting;
 
 import java.util.Locale;
 
-/** How a run attempt ended, as the run log and the API spell it (SPEC 3.7). */
+/** How a run attempt ended, as the run log and the API spell it (README, Behavior 10). */
 public enum RunOutcome {
     RUNNING, COMPLETED, PARTIAL, SKIPPED, FAILED, STOPPED, TIMED_OUT;
 

@@ -133,7 +133,7 @@ public class SyncControl {
 
     /**
      * Frees the lock if it is stale, or if its holder is an execution of this node that is no
-     * longer running. A live lock is never freed (seed 001).
+     * longer running. A live lock is never freed (README, Behavior 11).
      *
      * @return the holder that was freed, or empty when the lock is free already
      * @throws IllegalStateException with the reason when the lock is live

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Every setting of SPEC 4: its name in {@code config_plugins}, its kind, its default (as stored)
+ * Every setting: its name in {@code config_plugins}, its kind, its default (as stored)
  * and, for whole numbers, its range. Adding a setting is one line here plus its label and
  * description in {@code labels.properties}.
  */

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The run's time budget, {@code max_sync_time}, counted from the job's start (SPEC 3.4, seed 000).
+ * The run's time budget, {@code max_sync_time}, counted from the job's start (README, Behavior 8).
  * No new company starts when less than {@link #BETWEEN_COMPANIES} remain; within a company,
  * processing stops when less than {@link #WITHIN_COMPANY} remain. The clock is injected so that
  * tests move time instead of waiting for it.
