@@ -9,9 +9,13 @@ import java.sql.SQLException;
 
 /**
  * The transactions of one run. Every statement in them is bounded by what remains of the run's
- * budget (README, Behavior 8); every transaction that writes proves first, inside itself, that the
- * run still holds the lock (Behavior 3), so a run that lost it writes nothing more; and a
- * transaction that failed transiently runs again (every one of them is idempotent).
+ * budget (README, Behavior 8); every transaction that writes proves, inside itself and just before
+ * it commits, that the run still holds the lock (Behavior 3), so a run that lost it writes nothing
+ * more; and a transaction that failed transiently runs again (every one of them is idempotent).
+ * <p>
+ * The fence comes last: it locks the lock's rows until the commit, so no takeover can come between
+ * the proof and the commit, and a transaction stuck in a long statement holds no lock row that the
+ * watchdog or another node would wait for.
  */
 final class RunTransactions {
 
@@ -40,8 +44,9 @@ final class RunTransactions {
     <T> T write(String what, Session.Work<T> work) throws SQLException {
         try {
             return Retry.standard().run(what, () -> Transaction.run(database, timeout(), session -> {
+                T result = work.run(session);
                 fence.verify(session);
-                return work.run(session);
+                return result;
             }));
         } catch (LockLostException e) {
             run.lockLost();

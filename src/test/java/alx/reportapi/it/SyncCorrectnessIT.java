@@ -120,9 +120,10 @@ class SyncCorrectnessIT {
         assertEquals(rowsOfUser, intValue("SELECT COUNT(*) FROM {local_alx_api_reporting} WHERE last_updated > 0"));
         assertEquals("", ReportingOracle.differences(database));
 
-        // Nothing changed since: every company's pass completes with its detection, and the step
-        // reads no item at all (an empty page would cost each company a chunk of its own). The
-        // cursors skip the overlap window here, which would otherwise re-read the last changes.
+        // Nothing changed since: every company's pass completes with its detection, ten companies
+        // to an item, so the step reads no page at all (an empty page would cost each company a
+        // chunk of its own). The cursors skip the overlap window here, which would otherwise
+        // re-read the last changes.
         execute("UPDATE {local_alx_api_sync_status} SET last_sync_timestamp = UNIX_TIMESTAMP() + 1");
         long unchanged = JobRuns.run(3600, 1000);
         RunLogEntry entry = runLog(unchanged);
@@ -132,7 +133,8 @@ class SyncCorrectnessIT {
                 .flatMap(step -> Arrays.stream(step.getMetrics()))
                 .filter(metric -> metric.getType() == Metric.MetricType.READ_COUNT)
                 .mapToLong(Metric::getValue).sum();
-        assertEquals(0, itemsRead);
+        int companies = intValue("SELECT COUNT(*) FROM {company}");
+        assertTrue(itemsRead <= (companies + 9) / 10, itemsRead + " items for " + companies + " companies");
         assertEquals(0, intValue("SELECT COUNT(*) FROM {local_alx_api_pending_pairs}"));
         assertEquals(0, intValue("SELECT COUNT(*) FROM {local_alx_api_company_sync} WHERE pass_mode <> ''"));
         assertEquals("", ReportingOracle.differences(database));
