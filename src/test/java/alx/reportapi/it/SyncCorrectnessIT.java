@@ -314,23 +314,23 @@ class SyncCorrectnessIT {
     @Order(10)
     void theTimerFollowsTheSettingsWithoutARedeployAndIsOffWhenTheSyncIsDisabled() throws Exception {
         SettingsStore settings = new SettingsStore(database);
-        syncTimer.followSettings();
+        syncTimer.reschedule();
         assertTrue(syncTimer.nextFire().isEmpty(), "no timer while sync_enabled is off");
         try {
             settings.save("sync_schedule", "*/5 *");
             settings.save("sync_enabled", "1");
-            syncTimer.followSettings();
+            syncTimer.reschedule();
             Date next = syncTimer.nextFire().orElseThrow(() -> new AssertionError("no timer after enabling"));
             assertEquals(0, next.toInstant().atZone(ZoneId.systemDefault()).getMinute() % 5, next.toString());
 
             settings.save("sync_schedule", "0 *");
-            syncTimer.followSettings();
+            syncTimer.reschedule();
             Date hourly = syncTimer.nextFire().orElseThrow();
             assertEquals(0, hourly.toInstant().atZone(ZoneId.systemDefault()).getMinute(), hourly.toString());
         } finally {
             // Off again, so that no timer races the runs of the tests after this one.
             settings.save("sync_enabled", "0");
-            syncTimer.followSettings();
+            syncTimer.reschedule();
         }
         assertTrue(syncTimer.nextFire().isEmpty(), "no timer once sync_enabled is off again");
     }
