@@ -38,6 +38,8 @@ public final class PayaraMicroNode implements AutoCloseable {
     private final String token;
     private final int port;
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m"));
+    private boolean asDeployed;
+    private Path root;
     private Process process;
 
     public PayaraMicroNode(String name, TestDatabase database, String token, Map<String, String> environment)
@@ -62,6 +64,16 @@ public final class PayaraMicroNode implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs the node as the README deploys it: Payara's data grid on (clustering off, so test nodes
+     * never join each other) and one root directory kept across restarts, as a service keeps it.
+     * By default a node starts without the data grid and on a fresh root directory every time.
+     */
+    public PayaraMicroNode asDeployed() {
+        this.asDeployed = true;
+        return this;
+    }
+
     /** The server's process id, for tools such as jcmd; the node must have been started. */
     public long pid() {
         if (process == null) {
@@ -80,14 +92,21 @@ public final class PayaraMicroNode implements AutoCloseable {
         }
         Path logs = Path.of(war.getParent(), "nodes");
         Files.createDirectories(logs);
-        Path root = Files.createTempDirectory("alx-node-" + name);
+        if (root == null || !asDeployed) {
+            root = Files.createTempDirectory("alx-node-" + name);
+        }
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.getPath(), "--deploy", war.getPath(), "--port", Integer.toString(port),
-                "--nocluster", "--nohazelcast", "--rootdir", root.toString()));
+                "--nocluster", "--rootdir", root.toString()));
+        if (!asDeployed) {
+            command.add("--nohazelcast");
+        }
+        Path log = logs.resolve(name + ".log");
+        long logBefore = Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("ALX_DB_URL", database.url());
         builder.environment().put("ALX_DB_USER", TestDatabase.user());
         builder.environment().put("ALX_DB_PASSWORD", TestDatabase.password());
@@ -102,7 +121,9 @@ public final class PayaraMicroNode implements AutoCloseable {
                         + "; see " + logs.resolve(name + ".log"));
             }
             try {
-                if (get("api/sync/lock").statusCode() == 200) {
+                // On a kept root directory Payara deploys the application twice (the remembered
+                // one, then --deploy's); only its own "ready" says the second one is in place.
+                if (get("api/sync/lock").statusCode() == 200 && (!asDeployed || saysReady(log, logBefore))) {
                     return this;
                 }
             } catch (IOException notYet) {
@@ -111,6 +132,12 @@ public final class PayaraMicroNode implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException("node " + name + " did not answer within " + START_TIMEOUT);
+    }
+
+    private static boolean saysReady(Path log, long from) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from),
+                java.nio.charset.StandardCharsets.UTF_8).contains(" ready in ");
     }
 
     /** SIGKILL: the process dies at once, holding whatever it held. */
