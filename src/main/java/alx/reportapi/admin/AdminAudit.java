@@ -1,5 +1,6 @@
 package alx.reportapi.admin;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
 import alx.reportapi.lock.ThisNode;
 import alx.reportapi.reporting.AuditTrail;
@@ -38,7 +39,7 @@ public class AdminAudit {
             new AuditTrail(database).record(user.getName(), action, target, outcome, detail, thisNode.name());
         } catch (SQLException e) {
             // The action itself has happened; the server log (written first) keeps the record.
-            LOG.log(Level.WARNING, "[local_alx_report_api] could not write the audit entry for " + action, e);
+            LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "could not write the audit entry for " + action, e);
         }
     }
 }

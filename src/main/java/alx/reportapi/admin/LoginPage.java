@@ -1,5 +1,6 @@
 package alx.reportapi.admin;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.lock.ThisNode;
 import alx.reportapi.reporting.AuditTrail;
 import alx.reportapi.db.Database;
@@ -93,7 +94,7 @@ public class LoginPage {
             new AuditTrail(database).record(user, "login", "admin page", AuditTrail.DONE, "logged in",
                     thisNode.name());
         } catch (SQLException e) {
-            LOG.log(Level.WARNING, "[local_alx_report_api] could not write the audit entry for a login", e);
+            LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "could not write the audit entry for a login", e);
         }
     }
 

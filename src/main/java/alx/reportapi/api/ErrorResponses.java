@@ -1,5 +1,6 @@
 package alx.reportapi.api;
 
+import alx.reportapi.Plugin;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotAllowedException;
@@ -49,7 +50,7 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
             return ApiError.body(status, "The request was refused (HTTP " + status + ").", Map.of());
         }
         String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "[local_alx_report_api] operations API incident " + incident, thrown);
+        LOG.log(Level.SEVERE, Plugin.LOG_PREFIX + "operations API incident " + incident, thrown);
         return ApiError.body(500, "Internal error; the server log has the details under incident " + incident + ".",
                 Map.of("incident", incident));
     }

@@ -1,5 +1,6 @@
 package alx.reportapi.batchhistory;
 
+import alx.reportapi.Plugin;
 import jakarta.batch.operations.JobOperator;
 
 import java.time.Instant;
@@ -41,14 +42,14 @@ public final class BatchHistoryPurge implements BatchHistory {
                 removed += store.get().remove(jobName, candidate, cutoff);
             } catch (Exception e) {
                 failed++;
-                LOG.log(Level.WARNING, e, () -> "[local_alx_report_api] retention: could not remove job instance "
+                LOG.log(Level.WARNING, e, () -> Plugin.LOG_PREFIX + "retention: could not remove job instance "
                         + candidate.instanceId() + " of " + jobName + " from the " + store.get().runtime()
                         + " history; it is tried again tomorrow");
             }
         }
         int total = removed;
         int failures = failed;
-        LOG.info(() -> "[local_alx_report_api] retention: removed " + total + " " + jobName
+        LOG.info(() -> Plugin.LOG_PREFIX + "retention: removed " + total + " " + jobName
                 + " executions that ended before " + cutoff + " from the " + store.get().runtime() + " history"
                 + (failures > 0 ? " (" + failures + " instances failed)" : ""));
         return removed;

@@ -1,5 +1,6 @@
 package alx.reportapi.batchhistory;
 
+import alx.reportapi.Plugin;
 import jakarta.batch.operations.JobOperator;
 
 import java.util.Optional;
@@ -28,7 +29,7 @@ final class HistoryStores {
             return Optional.of(new JBatchHistoryStore(JBatchRepositoryConfig.of(operator)));
         }
         if (WARNED.compareAndSet(false, true)) {
-            LOG.warning(() -> "[local_alx_report_api] retention: the batch runtime's history cannot be purged on this"
+            LOG.warning(() -> Plugin.LOG_PREFIX + "retention: the batch runtime's history cannot be purged on this"
                     + " server: its JobOperator " + operator.getClass().getName() + " is neither JBeret nor IBM JBatch");
         }
         return Optional.empty();

@@ -1,5 +1,6 @@
 package alx.reportapi.batchhistory;
 
+import alx.reportapi.Plugin;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
@@ -72,7 +73,7 @@ final class JBeretHistoryStore implements HistoryStore {
         if (gone.containsAll(listed)) {
             repository.removeJobInstance(candidate.instanceId());
         } else {
-            LOG.info(() -> "[local_alx_report_api] retention: job instance " + candidate.instanceId()
+            LOG.info(() -> Plugin.LOG_PREFIX + "retention: job instance " + candidate.instanceId()
                     + " gained an execution while being purged; it is kept");
         }
         return gone.size();

@@ -1,5 +1,6 @@
 package alx.reportapi.boot;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.api.DemoOpsToken;
 import alx.reportapi.api.OpsAccess;
 import alx.reportapi.db.AlxDatabase;
@@ -46,13 +47,13 @@ public class ApplicationStartup {
             new SchemaMigrator(database.dataSource(), database.prefix()).migratePluginTables();
             if (alxDatabase.settings().isDemo() && AlxDatabase.configValue(OpsAccess.OPS_TOKEN).isEmpty()) {
                 // Printed once, never stored: the demo has no fixed default credential.
-                LOG.info("[local_alx_report_api] demo operations token (ALX_OPS_TOKEN was not set): "
+                LOG.info(Plugin.LOG_PREFIX + "demo operations token (ALX_OPS_TOKEN was not set): "
                         + DemoOpsToken.generate());
             }
             ready = true;
-            LOG.info("[local_alx_report_api] ready");
+            LOG.info(Plugin.LOG_PREFIX + "ready");
         } catch (StartupRefusedException e) {
-            LOG.log(Level.SEVERE, "[local_alx_report_api] start-up refused: {0}", e.getMessage());
+            LOG.log(Level.SEVERE, Plugin.LOG_PREFIX + "start-up refused: {0}", e.getMessage());
             throw e;
         }
     }

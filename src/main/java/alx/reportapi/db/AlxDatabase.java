@@ -1,5 +1,6 @@
 package alx.reportapi.db;
 
+import alx.reportapi.Plugin;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -39,7 +40,7 @@ public class AlxDatabase {
             dataSource = ownPool;
         }
         database = new Database(dataSource, settings.prefix());
-        LOG.info(() -> "[local_alx_report_api] database: " + settings.describe() + ", table prefix '"
+        LOG.info(() -> Plugin.LOG_PREFIX + "database: " + settings.describe() + ", table prefix '"
                 + settings.prefix().value() + "'");
     }
 

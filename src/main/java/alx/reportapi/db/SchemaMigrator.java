@@ -1,5 +1,6 @@
 package alx.reportapi.db;
 
+import alx.reportapi.Plugin;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -57,7 +58,7 @@ public final class SchemaMigrator {
             String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
                     : Optional.ofNullable(flyway.info().current()).map(applied -> applied.getVersion().getVersion())
                             .orElse("none");
-            LOG.info(() -> "[local_alx_report_api] schema at version " + version + " ("
+            LOG.info(() -> Plugin.LOG_PREFIX + "schema at version " + version + " ("
                     + result.migrationsExecuted + " migration(s) applied)");
             return result.migrationsExecuted;
         } catch (FlywayException e) {

@@ -1,5 +1,6 @@
 package alx.reportapi.demo;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.SchemaMigrator;
 
@@ -31,12 +32,12 @@ public final class DemoDatabase {
             try (ResultSet rs = statement.executeQuery(database.sql("SELECT COUNT(*) FROM {company}"))) {
                 rs.next();
                 if (rs.getLong(1) > 0) {
-                    LOG.info(() -> "[local_alx_report_api] demo database already holds a generated site");
+                    LOG.info(() -> Plugin.LOG_PREFIX + "demo database already holds a generated site");
                     return;
                 }
             }
             GeneratedSite site = new MoodleDataGenerator(DEMO_SEED, DEMO_SCALE).load(connection, database.prefix());
-            LOG.info(() -> String.format("[local_alx_report_api] demo database seeded: %d companies, %d users,"
+            LOG.info(() -> String.format(Plugin.LOG_PREFIX + "demo database seeded: %d companies, %d users,"
                     + " %d courses, %d enrolments in %.1f s", site.companies(), site.users(), site.courses(),
                     site.enrolments(), site.seconds()));
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package alx.reportapi.lock;
 
+import alx.reportapi.Plugin;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,7 +34,7 @@ record HolderRecord(LockHolder holder, long acquiredAt) {
         } catch (IllegalArgumentException e) {
             // falls through to the warning: a NumberFormatException is one too
         }
-        LOG.log(Level.WARNING, () -> "[local_alx_report_api] the " + SyncLock.HOLDER_NAME + " row in config_plugins"
+        LOG.log(Level.WARNING, () -> Plugin.LOG_PREFIX + "the " + SyncLock.HOLDER_NAME + " row in config_plugins"
                 + " holds '" + abbreviate(value) + "', which is not node|incarnation|executionId|acquiredAt;"
                 + " the lock is treated as held by an unrecorded holder");
         return Optional.empty();

@@ -1,5 +1,6 @@
 package alx.reportapi.lock;
 
+import alx.reportapi.Plugin;
 import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,7 +27,7 @@ final class LockValue {
         if (value != null && UNIX_TIME.matcher(value).matches()) {
             return OptionalLong.of(Long.parseLong(value));
         }
-        LOG.log(Level.WARNING, () -> "[local_alx_report_api] the " + SyncLock.LOCK_NAME + " row in config_plugins"
+        LOG.log(Level.WARNING, () -> Plugin.LOG_PREFIX + "the " + SyncLock.LOCK_NAME + " row in config_plugins"
                 + " holds '" + HolderRecord.abbreviate(String.valueOf(value)) + "', which is not a Unix time;"
                 + " the lock is treated as stale and may be taken over");
         return OptionalLong.empty();

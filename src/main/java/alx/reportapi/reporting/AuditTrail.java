@@ -1,5 +1,6 @@
 package alx.reportapi.reporting;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
 
 import java.sql.Connection;
@@ -31,7 +32,7 @@ public final class AuditTrail {
 
     public void record(String user, String action, String target, String outcome, String detail, String node)
             throws SQLException {
-        LOG.info(() -> "[local_alx_report_api] audit: " + clip(user, 100) + " " + action + " " + target + " -> "
+        LOG.info(() -> Plugin.LOG_PREFIX + "audit: " + clip(user, 100) + " " + action + " " + target + " -> "
                 + outcome + ": " + clip(detail, MAX_DETAIL_LENGTH));
         try (Connection connection = database.connect();
              PreparedStatement statement = connection.prepareStatement(database.sql("""

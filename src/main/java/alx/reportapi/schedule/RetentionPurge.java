@@ -1,5 +1,6 @@
 package alx.reportapi.schedule;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.batchhistory.BatchHistoryPurge;
 import alx.reportapi.db.Database;
 import alx.reportapi.reporting.RunLog;
@@ -45,11 +46,11 @@ public class RetentionPurge {
         try {
             int days = new SettingsStore(database).current().runLogRetentionDays();
             int removed = new RunLog(database).purgeOlderThan(days);
-            LOG.info(() -> "[local_alx_report_api] retention: removed " + removed + " run-log entries older than "
+            LOG.info(() -> Plugin.LOG_PREFIX + "retention: removed " + removed + " run-log entries older than "
                     + days + " days");
             return removed;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "[local_alx_report_api] retention purge failed; it runs again tomorrow", e);
+            LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "retention purge failed; it runs again tomorrow", e);
             return 0;
         }
     }
@@ -62,7 +63,7 @@ public class RetentionPurge {
         try {
             return BatchHistoryPurge.of(SyncLauncher.jobOperator()).purgeFinishedBefore(SyncReportingDataJob.NAME, cutoff);
         } catch (Exception | LinkageError e) {
-            LOG.log(Level.WARNING, "[local_alx_report_api] retention: purging the batch runtime's history failed;"
+            LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "retention: purging the batch runtime's history failed;"
                     + " it runs again tomorrow", e);
             return 0;
         }
@@ -73,7 +74,7 @@ public class RetentionPurge {
         try {
             return Optional.of(new SettingsStore(database).current().runLogRetentionDays());
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "[local_alx_report_api] retention: cannot read run_log_retention_days; the batch"
+            LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "retention: cannot read run_log_retention_days; the batch"
                     + " runtime's history is purged again tomorrow", e);
             return Optional.empty();
         }

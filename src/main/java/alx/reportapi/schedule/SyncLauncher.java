@@ -1,5 +1,6 @@
 package alx.reportapi.schedule;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
 import alx.reportapi.settings.SettingsStore;
 import alx.reportapi.settings.SyncSettings;
@@ -34,7 +35,7 @@ public class SyncLauncher {
         parameters.setProperty(SyncReportingDataJob.BATCH_SIZE, Integer.toString(settings.batchSize()));
         parameters.setProperty(SyncReportingDataJob.TRIGGER, trigger);
         long executionId = jobOperator().start(SyncReportingDataJob.NAME, parameters);
-        LOG.info(() -> "[local_alx_report_api] [execution " + executionId + "] requested by " + trigger);
+        LOG.info(() -> Plugin.logPrefix(executionId) + "requested by " + trigger);
         return executionId;
     }
 

@@ -1,5 +1,6 @@
 package alx.reportapi.schedule;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
 import alx.reportapi.lock.ThisNode;
 import alx.reportapi.settings.SettingsStore;
@@ -83,7 +84,7 @@ public class SyncTimer {
         try {
             settings = new SettingsStore(database).current();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "[local_alx_report_api] could not read the schedule; the timer is unchanged", e);
+            LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "could not read the schedule; the timer is unchanged", e);
             return;
         }
         if (applied && enabled == settings.syncEnabled() && Objects.equals(scheduled, settings.schedule())) {
@@ -97,13 +98,13 @@ public class SyncTimer {
         scheduled = settings.schedule();
         applied = true;
         if (!enabled) {
-            LOG.info("[local_alx_report_api] sync_enabled is off: no sync timer on this node");
+            LOG.info(Plugin.LOG_PREFIX + "sync_enabled is off: no sync timer on this node");
             return;
         }
         ScheduleExpression expression = new ScheduleExpression().second("0").minute(scheduled.minute())
                 .hour(scheduled.hour()).dayOfMonth("*").month("*").dayOfWeek("*").year("*");
         timer = timerService.createCalendarTimer(expression, new TimerConfig(owner(), false));
-        LOG.info(() -> "[local_alx_report_api] sync timer set: minute " + scheduled.minute() + ", hour "
+        LOG.info(() -> Plugin.LOG_PREFIX + "sync timer set: minute " + scheduled.minute() + ", hour "
                 + scheduled.hour() + "; next at " + timer.getNextTimeout());
     }
 
@@ -125,7 +126,7 @@ public class SyncTimer {
         try {
             launcher.start(SyncReportingDataJob.TRIGGER_TIMER);
         } catch (Exception e) {
-            LOG.log(Level.SEVERE, "[local_alx_report_api] the timer could not start a sync", e);
+            LOG.log(Level.SEVERE, Plugin.LOG_PREFIX + "the timer could not start a sync", e);
         }
     }
 
@@ -161,11 +162,11 @@ public class SyncTimer {
         String described = schedule;
         try {
             foreign.cancel();
-            LOG.warning(() -> "[local_alx_report_api] cancelled a timer this process did not create (" + when
+            LOG.warning(() -> Plugin.LOG_PREFIX + "cancelled a timer this process did not create (" + when
                     + ", " + described + "): a server restarted on a kept root directory may recreate old timers;"
                     + " only this process's sync timer starts runs");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "[local_alx_report_api] could not cancel a timer this process did not create ("
+            LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "could not cancel a timer this process did not create ("
                     + described + "); it starts no run", e);
         }
     }

@@ -1,5 +1,6 @@
 package alx.reportapi.security;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.db.AlxDatabase;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,13 +55,13 @@ public class AdminCredentials {
                 hash = Optional.of(PasswordHash.parse(configured.get()));
             } catch (IllegalArgumentException e) {
                 unusableReason = PASSWORD_HASH + " is set but not usable: " + e.getMessage() + ".";
-                LOG.severe("[local_alx_report_api] admin login disabled: " + unusableReason);
+                LOG.severe(Plugin.LOG_PREFIX + "admin login disabled: " + unusableReason);
             }
         } else if (alxDatabase.settings().isDemo()) {
             hash = demoHash(alxDatabase.settings().demoDir());
         } else {
             unusableReason = PASSWORD_HASH + " is not set.";
-            LOG.info("[local_alx_report_api] admin login disabled: " + unusableReason + " Produce a hash with"
+            LOG.info(Plugin.LOG_PREFIX + "admin login disabled: " + unusableReason + " Produce a hash with"
                     + " alx.reportapi.security.PasswordHashMain and set it (see the README, Admin page).");
         }
         decoy = hash.map(PasswordHash::decoyOfSameCost).orElse(null);
@@ -95,7 +96,7 @@ public class AdminCredentials {
         try {
             if (Files.isRegularFile(file)) {
                 PasswordHash stored = PasswordHash.parse(Files.readString(file, StandardCharsets.US_ASCII));
-                LOG.info("[local_alx_report_api] demo admin login: user '" + user + "', with the password printed"
+                LOG.info(Plugin.LOG_PREFIX + "demo admin login: user '" + user + "', with the password printed"
                         + " at the demo's first start (delete " + file + " to have a new one generated)");
                 return Optional.of(stored);
             }
@@ -105,14 +106,14 @@ public class AdminCredentials {
             Files.writeString(file, generated.encoded(), StandardCharsets.US_ASCII);
             ownerOnly(file);
             // Printed once, never stored: the demo has no fixed default credential.
-            LOG.info("[local_alx_report_api] demo admin login (shown once): user '" + user + "', password "
+            LOG.info(Plugin.LOG_PREFIX + "demo admin login (shown once): user '" + user + "', password "
                     + new String(password));
             Arrays.fill(password, '\0');
             return Optional.of(generated);
         } catch (IOException | IllegalArgumentException e) {
             unusableReason = "the demo's admin password hash in " + file + " could not be read or written ("
                     + e.getMessage() + "); delete the file and restart, or set " + PASSWORD_HASH + ".";
-            LOG.log(Level.SEVERE, "[local_alx_report_api] admin login disabled: " + unusableReason);
+            LOG.log(Level.SEVERE, Plugin.LOG_PREFIX + "admin login disabled: " + unusableReason);
             return Optional.empty();
         }
     }

@@ -1,5 +1,6 @@
 package alx.reportapi.security;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.api.OpsAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +32,7 @@ public class AdminIdentityStore implements IdentityStore {
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         String user = credential.getCaller();
         if (throttle.secondsLocked(user) > 0) {
-            LOG.warning(() -> "[local_alx_report_api] admin login refused: too many failed attempts for this name");
+            LOG.warning(() -> Plugin.LOG_PREFIX + "admin login refused: too many failed attempts for this name");
             return CredentialValidationResult.INVALID_RESULT;
         }
         if (credentials.hash().isEmpty()) {
@@ -42,11 +43,11 @@ public class AdminIdentityStore implements IdentityStore {
         boolean passwordMatches = hash.matches(credential.getPassword().getValue());
         if (userMatches && passwordMatches) {
             throttle.succeeded(user);
-            LOG.info(() -> "[local_alx_report_api] admin '" + credentials.user() + "' logged in");
+            LOG.info(() -> Plugin.LOG_PREFIX + "admin '" + credentials.user() + "' logged in");
             return new CredentialValidationResult(credentials.user(), Set.of(OpsAccess.ADMIN_ROLE));
         }
         throttle.failed(user);
-        LOG.warning("[local_alx_report_api] admin login failed (wrong user name or password)");
+        LOG.warning(Plugin.LOG_PREFIX + "admin login failed (wrong user name or password)");
         return CredentialValidationResult.INVALID_RESULT;
     }
 

@@ -1,5 +1,6 @@
 package alx.reportapi.settings;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
 
 import java.sql.SQLException;
@@ -49,7 +50,7 @@ public final class SettingsStore {
         Object value = SettingValidator.validate(setting, rawValue);
         String stored = setting.kind().format(value);
         config.set(setting.settingName(), stored);
-        LOG.info(() -> "[local_alx_report_api] setting " + setting.settingName() + " saved as '" + stored + "'");
+        LOG.info(() -> Plugin.LOG_PREFIX + "setting " + setting.settingName() + " saved as '" + stored + "'");
         return value;
     }
 
@@ -68,7 +69,7 @@ public final class SettingsStore {
             stored.put(setting.settingName(), setting.kind().format(SettingValidator.validate(setting, raw)));
         });
         config.setAll(stored);
-        LOG.info(() -> "[local_alx_report_api] settings saved: " + stored);
+        LOG.info(() -> Plugin.LOG_PREFIX + "settings saved: " + stored);
         return stored;
     }
 
@@ -99,7 +100,7 @@ public final class SettingsStore {
             String problem = "config_plugins holds " + UntrustedText.quote(raw) + " for " + setting.settingName()
                     + ", which is not valid (" + e.problem() + "); the default " + setting.defaultText()
                     + " is used until a valid value is saved";
-            LOG.warning(() -> "[local_alx_report_api] " + problem + ". " + SettingValidator.rule(setting));
+            LOG.warning(() -> Plugin.LOG_PREFIX + problem + ". " + SettingValidator.rule(setting));
             return new Effective(setting.defaultValue(), problem);
         }
     }

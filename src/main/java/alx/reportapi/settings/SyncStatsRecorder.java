@@ -1,5 +1,6 @@
 package alx.reportapi.settings;
 
+import alx.reportapi.Plugin;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class SyncStatsRecorder {
         }
         String text = raw.get().strip();
         if (!UNIX_SECONDS.matcher(text).matches()) {
-            LOG.warning(() -> "[local_alx_report_api] config_plugins holds " + UntrustedText.quote(raw.get())
+            LOG.warning(() -> Plugin.LOG_PREFIX + "config_plugins holds " + UntrustedText.quote(raw.get())
                     + " for " + LAST_AUTO_SYNC + ", which is not a Unix time; treating it as never");
             return OptionalLong.empty();
         }
