@@ -13,18 +13,21 @@ import java.util.SplittableRandom;
 /**
  * Generates a realistic IOMAD site, deterministically from a seed. Scale 1 is 10 companies,
  * 10,000 users (about 2% in two companies), 50 courses of 8 tracked modules each and about
- * 100,000 student enrolments; about 30% of enrolments complete their course, 40% progress part of
- * the way, the rest have not started. About 1% of users are deleted or suspended, a few courses are
+ * 105,000 enrolments (5% of them a learner's second in the course); about 30% of learners
+ * complete their course, 40% progress part of the way, the rest have not started. About 1% of users are deleted or suspended, a few courses are
  * hidden, and the site course is id 1.
  * <p>
  * The edge cases the sync must get right are generated on purpose, in realistic proportions:
- * suspended enrolments, disabled enrol instances, teachers who are enrolled but not students,
- * modules that track no completion or are being deleted, failed module completions, and courses
- * completed by their modules without a course completion record.
+ * suspended enrolments, disabled enrol instances (half the courses' self-enrolment) with learners
+ * still enrolled through them, learners enrolled twice in a course through both instances with
+ * different starts, enrolments whose time window ended or ends in the future, teachers who are
+ * enrolled but not students, modules that track no completion or are being deleted, failed module
+ * completions, and courses completed by their modules without a course completion record.
+ * Module completions are the largest table, as on real sites: about four per enrolment.
  */
 public final class MoodleDataGenerator {
 
-    /** 2025-01-01T00:00:00Z: every generated time lies in the 300 days after it. */
+    /** 2025-01-01T00:00:00Z: every generated time but an enrolment's future end lies in the 300 days after it. */
     public static final long BASE_TIME = 1_735_689_600L;
     public static final long STUDENT_ROLE = 5;
     public static final long EDITING_TEACHER_ROLE = 3;
@@ -32,6 +35,10 @@ public final class MoodleDataGenerator {
     public static final int COURSE_CONTEXT_LEVEL = 50;
 
     private static final int DAY = 86_400;
+    /** Share of enrolments with a second enrolment of the same learner in the same course. */
+    private static final double SECOND_ENROLMENT_SHARE = 0.05;
+    /** 2028-01-01T00:00:00Z: enrolments that end after it end in the future. */
+    private static final long FAR_FUTURE = 1_830_297_600L;
     private static final String[] FIRST_NAMES = {"Amina", "Bilal", "Chen", "Daniela", "Emeka", "Fatima", "Goran",
         "Hana", "Ivan", "Jamal", "Keiko", "Lucia", "Mateo", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sipho",
         "Tariq", "Uma", "Viktor", "Wanjiru", "Xavier", "Yara", "Zaid"};
@@ -76,8 +83,12 @@ public final class MoodleDataGenerator {
             CourseCatalog catalog = writeCourses(connection, prefix, random.split());
             int[][] companyCourses = writeCompanyCourses(connection, prefix);
             int[][] userCompanies = writeUsers(connection, prefix, random.split());
-            long[] enrolmentCounts = writeEnrolments(connection, prefix, random.split(), catalog, companyCourses,
-                    userCompanies);
+            SplittableRandom enrolmentRandom = random.split();
+            // A stream of its own for what later versions added (second enrolments, time windows),
+            // so that every earlier draw, and the site it made, stays as it was.
+            SplittableRandom windows = random.split();
+            long[] enrolmentCounts = writeEnrolments(connection, prefix, enrolmentRandom, windows, catalog,
+                    companyCourses, userCompanies);
             double seconds = (System.nanoTime() - started) / 1e9;
             return new GeneratedSite(companyCount(), userCount(), courseCount(),
                     (long) courseCount() * TRACKED_MODULES_PER_COURSE, enrolmentCounts[0], enrolmentCounts[1],
@@ -210,7 +221,7 @@ public final class MoodleDataGenerator {
      * completions}.
      */
     private long[] writeEnrolments(Connection connection, TablePrefix prefix, SplittableRandom random,
-            CourseCatalog catalog, int[][] companyCourses, int[][] userCompanies) throws SQLException {
+            SplittableRandom windows, CourseCatalog catalog, int[][] companyCourses, int[][] userCompanies) throws SQLException {
         long enrolmentId = 1;
         long roleAssignmentId = 1;
         long moduleCompletionId = 1;
@@ -240,8 +251,20 @@ public final class MoodleDataGenerator {
                         long enrolInstance = random.nextDouble() < 0.9 ? manualInstance(course) : selfInstance(course);
                         int status = random.nextDouble() < 0.04 ? 1 : 0;
                         long timestart = random.nextDouble() < 0.6 ? created + random.nextInt(DAY) : 0;
-                        enrolments.row(enrolmentId++, status, enrolInstance, (long) u, timestart, 0L, created,
-                                created);
+                        enrolments.row(enrolmentId++, status, enrolInstance, (long) u, timestart,
+                                timeend(windows, created), created, created);
+                        if (windows.nextDouble() < SECOND_ENROLMENT_SHARE) {
+                            // The same learner through the course's other instance (a manager's manual
+                            // enrolment beside a self-enrolment), starting weeks before or after.
+                            long otherInstance = enrolInstance == manualInstance(course) ? selfInstance(course)
+                                    : manualInstance(course);
+                            long otherCreated = windows.nextBoolean()
+                                    ? Math.max(BASE_TIME, created - DAY - windows.nextInt(60 * DAY))
+                                    : created + DAY + windows.nextInt(60 * DAY);
+                            enrolments.row(enrolmentId++, windows.nextDouble() < 0.04 ? 1 : 0, otherInstance,
+                                    (long) u, otherCreated + windows.nextInt(DAY), timeend(windows, otherCreated),
+                                    otherCreated, otherCreated);
+                        }
                         long role = random.nextDouble() < 0.97 ? STUDENT_ROLE : EDITING_TEACHER_ROLE;
                         roles.row(roleAssignmentId++, role, courseContext(course), (long) u);
 
@@ -276,6 +299,22 @@ public final class MoodleDataGenerator {
             }
         }
         return new long[] {enrolmentId - 1, moduleCompletionId - 1, courseCompletionId - 1};
+    }
+
+    /**
+     * An enrolment's end: none for most, a past one for some (an expired licence or a fixed-term
+     * course), a future one for others. The sync ignores it (README, Behavior 14); it is here so
+     * that the tests prove that.
+     */
+    private static long timeend(SplittableRandom windows, long created) {
+        double draw = windows.nextDouble();
+        if (draw < 0.10) {
+            return created + 30L * DAY + windows.nextInt(150 * DAY);
+        }
+        if (draw < 0.18) {
+            return FAR_FUTURE + windows.nextInt(365 * DAY);
+        }
+        return 0;
     }
 
     static long courseContext(long courseId) {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The generator at scale 1 produces the counts and proportions issue 2 states, deterministically. */
+/** The generator at scale 1 produces the counts and proportions of a real site, deterministically. */
 class MoodleDataGeneratorTest {
 
     @Test
@@ -25,7 +25,27 @@ class MoodleDataGeneratorTest {
             assertEquals(50, site.courses());
             assertEquals(400, site.trackedModules(), "8 tracked modules per course");
             long enrolments = count(database, "SELECT COUNT(*) FROM mdl_user_enrolments");
-            assertTrue(enrolments > 90_000 && enrolments < 110_000, enrolments + " enrolments");
+            assertTrue(enrolments > 95_000 && enrolments < 115_000, enrolments + " enrolments");
+            long pairs = count(database, "SELECT COUNT(*) FROM mdl_course_completions");
+
+            double perEnrolment = ratio(database, "SELECT COUNT(*) FROM mdl_course_modules_completion", pairs);
+            assertTrue(perEnrolment > 3.5 && perEnrolment < 4.5, "module completions per enrolment: " + perEnrolment);
+            double twice = ratio(database, "SELECT COUNT(*) FROM (SELECT ue.userid, e.courseid FROM mdl_user_enrolments ue"
+                    + " JOIN mdl_enrol e ON e.id = ue.enrolid GROUP BY ue.userid, e.courseid"
+                    + " HAVING COUNT(*) = 2 AND MIN(ue.timestart) <> MAX(ue.timestart)) x", pairs);
+            assertTrue(twice > 0.03 && twice < 0.07, "learners enrolled twice in a course, with other starts: " + twice);
+            assertTrue(count(database, "SELECT COUNT(*) FROM mdl_enrol WHERE status = 1") > 0, "disabled instances");
+            assertTrue(count(database, "SELECT COUNT(*) FROM mdl_user_enrolments ue JOIN mdl_enrol e ON e.id = ue.enrolid"
+                    + " WHERE e.status = 1") > 0, "learners enrolled through a disabled instance");
+            double suspended = ratio(database, "SELECT COUNT(*) FROM mdl_user_enrolments WHERE status = 1", enrolments);
+            assertTrue(suspended > 0.02 && suspended < 0.06, "suspended enrolments: " + suspended);
+            long now = System.currentTimeMillis() / 1000;
+            double ended = ratio(database, "SELECT COUNT(*) FROM mdl_user_enrolments WHERE timeend > 0 AND timeend < "
+                    + now, enrolments);
+            assertTrue(ended > 0.07 && ended < 0.13, "enrolments whose window ended: " + ended);
+            double endsLater = ratio(database, "SELECT COUNT(*) FROM mdl_user_enrolments WHERE timeend > " + now,
+                    enrolments);
+            assertTrue(endsLater > 0.05 && endsLater < 0.11, "enrolments whose window ends in the future: " + endsLater);
 
             double inTwoCompanies = ratio(database, "SELECT COUNT(*) FROM (SELECT userid FROM mdl_company_users"
                     + " GROUP BY userid HAVING COUNT(*) = 2) x", 10_000);
@@ -34,12 +54,12 @@ class MoodleDataGeneratorTest {
             assertTrue(gone > 0.005 && gone < 0.02, "deleted or suspended: " + gone);
 
             double complete = ratio(database, "SELECT COUNT(*) FROM mdl_course_completions WHERE timecompleted > 0",
-                    enrolments);
+                    pairs);
             assertTrue(complete > 0.25 && complete < 0.35, "complete: " + complete);
             double partial = ratio(database, "SELECT COUNT(*) FROM (SELECT cmc.userid, cm.course"
                     + " FROM mdl_course_modules_completion cmc JOIN mdl_course_modules cm ON cm.id = cmc.coursemoduleid"
                     + " LEFT JOIN mdl_course_completions cc ON cc.userid = cmc.userid AND cc.course = cm.course"
-                    + " WHERE COALESCE(cc.timecompleted, 0) = 0 GROUP BY cmc.userid, cm.course) p", enrolments);
+                    + " WHERE COALESCE(cc.timecompleted, 0) = 0 GROUP BY cmc.userid, cm.course) p", pairs);
             assertTrue(partial > 0.3 && partial < 0.5, "partial progress: " + partial);
 
             assertTrue(count(database, "SELECT COUNT(*) FROM mdl_course WHERE visible = 0") > 0, "a few hidden courses");
@@ -55,6 +75,9 @@ class MoodleDataGeneratorTest {
             String sql = "SELECT COUNT(*), SUM(CRC32(CONCAT_WS('|', userid, coursemoduleid, completionstate,"
                     + " timemodified))) FROM mdl_course_modules_completion";
             assertEquals(text(first, sql), text(second, sql));
+            String enrolments = "SELECT COUNT(*), SUM(CRC32(CONCAT_WS('|', id, status, enrolid, userid, timestart,"
+                    + " timeend, timecreated))) FROM mdl_user_enrolments";
+            assertEquals(text(first, enrolments), text(second, enrolments));
         }
     }
 
