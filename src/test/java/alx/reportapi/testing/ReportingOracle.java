@@ -34,9 +34,21 @@ public final class ReportingOracle {
     }
 
     /**
+     * Compares the reporting table with the oracle and with what it held before: the
+     * {@linkplain #differences(Database) rows' differences}, and {@code history}'s tombstone checks
+     * (no key the table held disappears; a row soft-deleted or revived since the last check moved
+     * its {@code last_updated}). Call it after every run of a test, with one history per table.
+     */
+    public static String differences(Database database, ReportingHistory history) throws SQLException {
+        String rows = differences(database);
+        String tombstones = history.check(database);
+        return rows.isEmpty() || tombstones.isEmpty() ? rows + tombstones : rows + "; " + tombstones;
+    }
+
+    /**
      * Compares the reporting table with the oracle: live rows equal the expected rows column by
-     * column, and every other row is soft-deleted. Returns a description of the differences, empty
-     * when there are none.
+     * column, and every other row is soft-deleted ({@code is_deleted = 1}, no other value). Returns
+     * a description of the differences, empty when there are none.
      */
     public static String differences(Database database) throws SQLException {
         try (Connection connection = database.connect()) {
@@ -56,7 +68,27 @@ public final class ReportingOracle {
             if (live.size() != new HashSet<>(live).size()) {
                 report.append("; duplicate live rows");
             }
+            List<String> neither = new ArrayList<>();
+            query(connection, database, "SELECT companyid, userid, courseid, is_deleted FROM {local_alx_api_reporting}"
+                    + " WHERE is_deleted NOT IN (0, 1) OR is_deleted IS NULL",
+                    rs -> neither.add(rs.getLong(1) + "|" + rs.getLong(2) + "|" + rs.getLong(3) + " is_deleted = "
+                            + rs.getString(4)));
+            if (!neither.isEmpty()) {
+                report.append(report.isEmpty() ? "" : "; ").append(neither.size())
+                        .append(" rows neither live nor soft-deleted, e.g. ").append(sample(new HashSet<>(neither)));
+            }
             return report.toString();
+        }
+    }
+
+    /**
+     * The rows the oracle expects, sorted, each as its columns joined by {@code |}: companyid, userid,
+     * courseid, firstname, lastname, email, username, coursename, timecompleted, timestarted,
+     * percentage, status.
+     */
+    public static List<String> expectedRows(Database database) throws SQLException {
+        try (Connection connection = database.connect()) {
+            return expected(connection, database);
         }
     }
 
