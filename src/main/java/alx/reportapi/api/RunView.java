@@ -13,13 +13,13 @@ import java.util.Optional;
  */
 public record RunView(long executionId, String node, String trigger, String outcome, long startedAt, long endedAt,
         long durationSeconds, int budgetSeconds, int companiesDone, int companiesFailed, int companiesRemaining,
-        long rowsWritten, long rowsDeleted, String message) {
+        long rowsWritten, long rowsDeleted, long verificationCorrections, String message) {
 
     static RunView of(RunLogEntry entry) {
         return new RunView(entry.executionId(), entry.node(), entry.trigger(), entry.outcome().word(),
                 entry.startedAt(), entry.endedAt(), entry.durationSeconds(), entry.budgetSeconds(),
                 entry.companiesDone(), entry.companiesFailed(), entry.companiesRemaining(), entry.rowsWritten(),
-                entry.rowsDeleted(), entry.message());
+                entry.rowsDeleted(), entry.corrections(), entry.message());
     }
 
     static RunView of(RunLogEntry entry, RunningSyncs runningSyncs) {
@@ -29,6 +29,6 @@ public record RunView(long executionId, String node, String trigger, String outc
         return live.map(run -> new RunView(view.executionId, view.node, view.trigger, view.outcome, view.startedAt,
                 view.endedAt, Math.max(0, Instant.now().getEpochSecond() - view.startedAt), view.budgetSeconds,
                 run.companiesDone(), run.companiesFailed(), view.companiesRemaining, run.rowsWritten(),
-                run.rowsDeleted(), view.message)).orElse(view);
+                run.rowsDeleted(), view.verificationCorrections, view.message)).orElse(view);
     }
 }

@@ -12,10 +12,9 @@ import java.util.stream.Collectors;
  * change.
  * <p>
  * A full pass takes every qualifying pair and every live row. An incremental pass takes the pairs
- * the run's {@link TimedChanges} holds for the company since its cursor, then catches what leaves
- * no timestamp: the sweep compares the qualifying pairs with the live rows both ways
- * (unenrolments, company membership, roles, disabled instances), and module fingerprints name the
- * courses whose tracked modules changed. Each source is one set-based
+ * the run's {@link TimedChanges} holds for the company since its cursor (timestamped changes and
+ * those the run's {@link SourceDigests} observed), and module fingerprints name the courses whose
+ * tracked modules changed. Each source is one set-based
  * {@code INSERT IGNORE ... SELECT}, so nothing is carried through Java.
  */
 public final class ChangeDetector {
@@ -33,9 +32,8 @@ public final class ChangeDetector {
     }
 
     /**
-     * Pairs changed since {@code since} (inclusive), plus every pair of the courses whose tracked
-     * modules changed, plus the sweep when the untimed-changes fingerprint moved (its key is among
-     * the changed "courses").
+     * Pairs changed since {@code since} (inclusive), timestamped or observed by the run's digests,
+     * plus every pair of the courses whose tracked modules changed.
      *
      * @param timedChanges the run's collection, which answers for {@code since}
      */
@@ -46,11 +44,7 @@ public final class ChangeDetector {
                     + ", after company " + companyId + "'s cursor " + since + ": its pass must be a full one");
         }
         session.update(INSERT + TimedChanges.pairsOfCompanySince(), companyId, since);
-        if (coursesWithChangedModules.contains(ModuleFingerprints.UNTIMED_CHANGES)) {
-            sweep(session, companyId);
-        }
-        List<Long> courseIds = coursesWithChangedModules.stream()
-                .filter(course -> course != ModuleFingerprints.UNTIMED_CHANGES).toList();
+        List<Long> courseIds = coursesWithChangedModules.stream().filter(course -> course > 0).toList();
         if (!courseIds.isEmpty()) {
             String courses = courseIds.stream().map(String::valueOf).collect(Collectors.joining(","));
             session.update(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany() + " AND e.courseid IN ("
@@ -59,16 +53,18 @@ public final class ChangeDetector {
     }
 
     /**
-     * Both ways: pairs that qualify without a live row, and live rows that no longer qualify. The
-     * costliest detection, so it runs only when an untimed change may have happened.
+     * The rolling verification's slice (README, Behavior 16): every qualifying pair and every live
+     * row of the company's users in {@code (afterUserId, upToUserId]}, marked as asked for by the
+     * verification only. Called after the pass's other sources, so a pair they found keeps its mark.
      */
-    private static void sweep(Session session, long companyId) throws SQLException {
-        session.update(PerRowExists.plan(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany()) + """
-
-                   AND NOT EXISTS (SELECT 1 FROM {local_alx_api_reporting} r
-                                    WHERE r.userid = cu.userid AND r.courseid = e.courseid
-                                      AND r.companyid = cu.companyid AND r.is_deleted = 0)""", companyId);
-        session.update(PerRowExists.plan(INSERT + "SELECT r.companyid, r.userid, r.courseid FROM {local_alx_api_reporting} r"
-                + " WHERE r.companyid = ? AND r.is_deleted = 0 AND NOT " + Qualification.qualifies("r")), companyId);
+    public void addVerification(Session session, long companyId, long afterUserId, long upToUserId)
+            throws SQLException {
+        session.update("INSERT IGNORE INTO {local_alx_api_pending_pairs} (companyid, userid, courseid, qualified, verify)"
+                + " SELECT q.*, 1 FROM (" + Qualification.qualifiedPairsOfCompany()
+                + " AND cu.userid > ? AND cu.userid <= ?) q", companyId, afterUserId, upToUserId);
+        session.update("INSERT IGNORE INTO {local_alx_api_pending_pairs} (companyid, userid, courseid, verify)"
+                + " SELECT companyid, userid, courseid, 1 FROM {local_alx_api_reporting}"
+                + " WHERE companyid = ? AND userid > ? AND userid <= ? AND is_deleted = 0",
+                companyId, afterUserId, upToUserId);
     }
 }

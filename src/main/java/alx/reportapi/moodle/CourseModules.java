@@ -4,8 +4,7 @@ import java.util.Map;
 
 /**
  * What one scan of {@code course_modules} at the start of a run says about each course: the
- * fingerprint of its tracked modules (plus that of untimed changes, under
- * {@link ModuleFingerprints#UNTIMED_CHANGES}), and how many modules it tracks.
+ * fingerprint of its tracked modules, and how many modules it tracks.
  * <p>
  * Derivation counts a course's tracked modules from here rather than per pair, which would count
  * them again for every pair of the course. A module added or
@@ -15,7 +14,7 @@ import java.util.Map;
  * The same scan indexes every module's course, so that a page's module completions are read
  * without joining {@code course_modules} again (see {@link ModuleCompletions}).
  *
- * @param fingerprints     per course, and the untimed changes' fingerprint
+ * @param fingerprints     per course
  * @param trackedPerCourse per course with at least one tracked module; absent means none
  * @param modules          every module the scan saw
  */

@@ -27,22 +27,13 @@ public final class ModuleFingerprints {
     }
 
     /**
-     * The key, never a course id, under which the fingerprint of changes that leave no timestamp
-     * is kept: rows deleted from user_enrolments, role_assignments or company_users, and enrol
-     * instances switched on or off. While it stays the same, no sweep is needed.
-     */
-    public static final long UNTIMED_CHANGES = 0L;
-
-    /**
      * Every course's current fingerprint and its count of tracked modules, from one read of
-     * course_modules in id order, plus the fingerprint of untimed changes under
-     * {@link #UNTIMED_CHANGES}; the same read indexes every module's course. Computed once per run.
+     * course_modules in id order; the same read indexes every module's course. Computed once per run.
      */
     public static CourseModules scan(Session session) throws SQLException {
         Map<Long, String> fingerprints = new HashMap<>();
         Map<Long, TrackedModules> perCourse = new HashMap<>();
         ModuleIndex.Builder modules = new ModuleIndex.Builder();
-        fingerprints.put(UNTIMED_CHANGES, untimedChanges(session));
         try (PreparedStatement statement = session.prepare(
                 "SELECT id, course, completion, deletioninprogress FROM {course_modules} ORDER BY id")) {
             try (ResultSet rs = statement.executeQuery()) {
@@ -79,23 +70,6 @@ public final class ModuleFingerprints {
             idSum += id;
             maxId = Math.max(maxId, id);
         }
-    }
-
-    /**
-     * Counts and id sums change with every insert or delete (ids only grow), so a deletion that
-     * left no timestamp behind still changes this; each is one index scan for the whole site.
-     */
-    private static String untimedChanges(Session session) throws SQLException {
-        StringBuilder fingerprint = new StringBuilder();
-        for (String template : new String[] {
-                "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM {user_enrolments}",
-                "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM {role_assignments}",
-                "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM {company_users}",
-                "SELECT COUNT(*), COALESCE(SUM(status), 0) FROM {enrol}"}) {
-            fingerprint.append(session.first(template, rs -> rs.getLong(1) + ":" + rs.getLong(2)).orElseThrow())
-                    .append(';');
-        }
-        return digest(fingerprint.toString());
     }
 
     /**

@@ -24,6 +24,14 @@ public record TimedChanges(long since, long collectedAt) {
 
     private static final String TABLE = "{local_alx_api_timed_changes}";
     private static final String BY_COMPANY = "{local_alx_api_company_changes}";
+    /** Qualified: the selects it follows read a changed_at column of their own. */
+    private static final String KEEP_LATEST = " ON DUPLICATE KEY UPDATE " + BY_COMPANY + ".changed_at = GREATEST("
+            + BY_COMPANY + ".changed_at, VALUES(changed_at))";
+    /** How an observation matches a live row: by user, by course, by pair. */
+    private static final String[] OBSERVED_LIVE_ROWS = {
+        "r.userid = o.userid AND o.courseid = 0",
+        "r.courseid = o.courseid AND o.userid = 0",
+        "r.userid = o.userid AND r.courseid = o.courseid"};
 
     /**
      * The five timestamped sources, each one statement returning (userid, courseid, changed_at) of
@@ -61,7 +69,25 @@ public record TimedChanges(long since, long collectedAt) {
                   JOIN {enrol} e ON e.courseid = c.id
                   JOIN {user_enrolments} ue ON ue.enrolid = e.id
                  WHERE c.timemodified >= ?
-                 GROUP BY ue.userid, e.courseid""", 1);
+                 GROUP BY ue.userid, e.courseid""", 1),
+        // What the run's digests observed (SourceDigests), stamped when a run saw it: the pairs
+        // of a changed user block's users, of a changed course, and the pairs found by id.
+        OBSERVED_USERS("""
+                SELECT ue.userid, e.courseid, o.observed_at
+                  FROM {local_alx_api_observed_changes} o
+                  JOIN {user_enrolments} ue ON ue.userid = o.userid
+                  JOIN {enrol} e ON e.id = ue.enrolid
+                 WHERE o.courseid = 0 AND o.observed_at >= ?""", 1),
+        OBSERVED_COURSES("""
+                SELECT ue.userid, e.courseid, o.observed_at
+                  FROM {local_alx_api_observed_changes} o
+                  JOIN {enrol} e ON e.courseid = o.courseid
+                  JOIN {user_enrolments} ue ON ue.enrolid = e.id
+                 WHERE o.userid = 0 AND o.observed_at >= ?""", 1),
+        OBSERVED_PAIRS("""
+                SELECT userid, courseid, observed_at
+                  FROM {local_alx_api_observed_changes}
+                 WHERE userid > 0 AND courseid > 0 AND observed_at >= ?""", 1);
 
         final String select;
         final int sinceParameters;
@@ -83,10 +109,14 @@ public record TimedChanges(long since, long collectedAt) {
      * (every pass is then a full one).
      */
     public static Optional<TimedChanges> collect(Session session) throws SQLException {
+        return collect(session, oldestCursor(session));
+    }
+
+    /** As {@link #collect(Session)}, from the oldest cursor the caller read already. */
+    public static Optional<TimedChanges> collect(Session session, Optional<Long> oldestCursor) throws SQLException {
         long collectedAt = session.now();
         session.update("DELETE FROM " + TABLE);
         session.update("DELETE FROM " + BY_COMPANY);
-        Optional<Long> oldestCursor = oldestCursor(session);
         if (oldestCursor.isEmpty()) {
             return Optional.empty();
         }
@@ -96,11 +126,19 @@ public record TimedChanges(long since, long collectedAt) {
                     + " ON DUPLICATE KEY UPDATE changed_at = GREATEST(changed_at, VALUES(changed_at))",
                     source.parameters(since));
         }
-        // Membership as it is now: a user who joins a company later moves the untimed-changes
-        // fingerprint, and that company's next pass sweeps.
+        // Membership as it is now: a user who joins or leaves a company later changes the digest of
+        // company_users, and the next run observes the user.
         session.update("INSERT INTO " + BY_COMPANY + " (companyid, userid, courseid, changed_at)"
                 + " SELECT cu.companyid, ch.userid, ch.courseid, ch.changed_at"
-                + "   FROM " + TABLE + " ch JOIN {company_users} cu ON cu.userid = ch.userid");
+                + "   FROM " + TABLE + " ch JOIN {company_users} cu ON cu.userid = ch.userid" + KEEP_LATEST);
+        // An observed change may have ended a pair (an unenrolment, a company left, a course
+        // hidden): the live rows of what was observed are re-derived too, in the company that holds them.
+        for (String match : OBSERVED_LIVE_ROWS) {
+            session.update("INSERT INTO " + BY_COMPANY + " (companyid, userid, courseid, changed_at)"
+                    + " SELECT r.companyid, r.userid, r.courseid, o.observed_at"
+                    + "   FROM {local_alx_api_observed_changes} o JOIN {local_alx_api_reporting} r ON " + match
+                    + "  WHERE r.is_deleted = 0 AND o.observed_at >= ?" + KEEP_LATEST, since);
+        }
         return Optional.of(new TimedChanges(since, collectedAt));
     }
 
@@ -120,7 +158,7 @@ public record TimedChanges(long since, long collectedAt) {
     }
 
     /** A parked company is not synced unless its data changes, which the run decides before this. */
-    private static Optional<Long> oldestCursor(Session session) throws SQLException {
+    public static Optional<Long> oldestCursor(Session session) throws SQLException {
         return session.first("""
                 SELECT MIN(s.last_sync_timestamp)
                   FROM {local_alx_api_sync_status} s

@@ -21,6 +21,9 @@ public class SyncMetrics {
             .description("Reporting rows inserted or updated by the sync").register(registry);
     private final Counter rowsDeleted = Counter.builder("alx_sync_rows_soft_deleted")
             .description("Reporting rows soft-deleted by the sync").register(registry);
+    private final Counter corrections = Counter.builder("alx_sync_verification_corrections")
+            .description("Reporting rows the rolling verification corrected: changes no other detection found")
+            .register(registry);
     private final Counter budgetStops = Counter.builder("alx_sync_budget_stops")
             .description("Runs that max_sync_time ended before every company was reached").register(registry);
     private final Timer duration = Timer.builder("alx_sync_run_duration")
@@ -43,6 +46,10 @@ public class SyncMetrics {
         if (budgetStopped) {
             budgetStops.increment();
         }
+    }
+
+    public void verificationCorrected(int rows) {
+        corrections.increment(rows);
     }
 
     /** Records a run that ended without holding the lock (skipped) or without its listener (timed out). */

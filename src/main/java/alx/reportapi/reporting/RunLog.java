@@ -1,6 +1,7 @@
 package alx.reportapi.reporting;
 
 import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +23,7 @@ public final class RunLog {
     private static final int MAX_MESSAGE_LENGTH = 4000;
     private static final String COLUMNS = "id, execution_id, node, trigger_source, outcome, started_at, ended_at,"
             + " budget_seconds, companies_done, companies_failed, companies_remaining, rows_written, rows_deleted,"
-            + " message";
+            + " corrections, message";
 
     private final Database database;
 
@@ -48,6 +49,15 @@ public final class RunLog {
                 return keys.getLong(1);
             }
         }
+    }
+
+    /**
+     * Adds rows the rolling verification corrected to the run's count, in the transaction that
+     * wrote them, so the count is exactly what was committed.
+     */
+    public static void addCorrections(Session session, long id, int corrections) throws SQLException {
+        session.update("UPDATE {local_alx_api_sync_runs} SET corrections = corrections + ? WHERE id = ?",
+                corrections, id);
     }
 
     /**
@@ -219,7 +229,7 @@ public final class RunLog {
                     entries.add(new RunLogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                             RunOutcome.ofWord(rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getInt(8),
                             rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getLong(12), rs.getLong(13),
-                            rs.getString(14)));
+                            rs.getLong(14), rs.getString(15)));
                 }
             }
         }

@@ -34,6 +34,9 @@ public class SyncLauncher {
         parameters.setProperty(SyncReportingDataJob.MAX_SYNC_TIME, Integer.toString(settings.maxSyncTimeSeconds()));
         parameters.setProperty(SyncReportingDataJob.BATCH_SIZE, Integer.toString(settings.batchSize()));
         parameters.setProperty(SyncReportingDataJob.TRIGGER, trigger);
+        parameters.setProperty(SyncReportingDataJob.CHANGE_OVERLAP, Integer.toString(settings.changeOverlapSeconds()));
+        parameters.setProperty(SyncReportingDataJob.VERIFY_WINDOW_HOURS,
+                Integer.toString(settings.verifyWindowHours()));
         long executionId = jobOperator().start(SyncReportingDataJob.NAME, parameters);
         LOG.info(() -> Plugin.logPrefix(executionId) + "requested by " + trigger);
         return executionId;

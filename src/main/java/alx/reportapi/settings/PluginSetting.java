@@ -14,7 +14,9 @@ public enum PluginSetting {
     BATCH_SIZE("batch_size", 1000, 100, 10_000),
     SYNC_ENABLED("sync_enabled", SettingKind.BOOLEAN, "1"),
     SYNC_SCHEDULE("sync_schedule", SettingKind.SCHEDULE, "0 *"),
-    RUN_LOG_RETENTION_DAYS("run_log_retention_days", 30, 1, 3650);
+    RUN_LOG_RETENTION_DAYS("run_log_retention_days", 30, 1, 3650),
+    CHANGE_OVERLAP_SECONDS("change_overlap_seconds", 900, 60, 86_400),
+    VERIFY_WINDOW_HOURS("verify_window_hours", 24, 1, 168);
 
     private final String settingName;
     private final SettingKind kind;

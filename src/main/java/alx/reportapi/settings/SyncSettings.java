@@ -76,6 +76,14 @@ public final class SyncSettings {
         return (Integer) values.get(PluginSetting.RUN_LOG_RETENTION_DAYS);
     }
 
+    public int changeOverlapSeconds() {
+        return (Integer) values.get(PluginSetting.CHANGE_OVERLAP_SECONDS);
+    }
+
+    public int verifyWindowHours() {
+        return (Integer) values.get(PluginSetting.VERIFY_WINDOW_HOURS);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof SyncSettings that && values.equals(that.values);

@@ -12,26 +12,26 @@ import alx.reportapi.reporting.CompanyQueue;
 import alx.reportapi.reporting.CompanySyncState;
 import alx.reportapi.reporting.PendingPairs;
 import alx.reportapi.reporting.SyncStatusStore;
+import alx.reportapi.reporting.VerificationPlaces;
 
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * A company's pass, from start to end, in the caller's transaction (README, Behavior 5 to 9): its
  * start detects the company's changes into its pending pairs, its pages are read by key, its
  * progress is recorded page by page, and its completion moves the company's cursor to when its
- * detection began, less the overlap. A failure abandons the pass and schedules a retry.
+ * detection began, less {@code change_overlap_seconds}. An incremental pass also verifies the slice
+ * of the company's members it owes (Behavior 16). A failure abandons the pass and schedules a retry.
  * <p>
  * The one owner of these facts: the pending pairs, the queue row's pass, the cursor and the module
- * fingerprints a pass confirms.
+ * fingerprints and the verification place a pass confirms.
  */
 final class CompanyPass {
-
-    /** Moodle writes its timestamps from web-server clocks, which may run behind the database's. */
-    static final long CURSOR_OVERLAP_SECONDS = 300;
 
     private static final Logger LOG = Logger.getLogger(CompanyPass.class.getName());
 
@@ -39,6 +39,14 @@ final class CompanyPass {
     private final PendingPairs pendingPairs = new PendingPairs();
     private final SyncStatusStore statuses = new SyncStatusStore();
     private final ChangeDetector detector = new ChangeDetector();
+    private final VerificationPlaces verificationPlaces = new VerificationPlaces();
+    private final ChangeDetectionSettings settings;
+    private final VerificationPace verificationPace;
+
+    CompanyPass(ChangeDetectionSettings settings) {
+        this.settings = settings;
+        this.verificationPace = new VerificationPace(settings.verifyWindowSeconds());
+    }
 
     /**
      * Starts the company's pass for the run: detects its changes since its cursor (everything the
@@ -55,11 +63,15 @@ final class CompanyPass {
                 || !timedChanges.get().answersFor(cursor.get());
         Map<Long, String> fingerprints = courseModules.fingerprints();
         StoredFingerprints stored = ModuleFingerprints.stored(session, companyId);
+        VerificationPlaces.Place place = verificationPlaces.get(session, companyId);
         if (full) {
             detector.fillFull(session, companyId);
+            verificationPlaces.recordPass(session, companyId, new VerificationPlaces.Place(place.afterUserId(),
+                    detectionStartedAt));
         } else {
             detector.fillIncremental(session, companyId, cursor.get(),
                     ModuleFingerprints.changedCourses(stored.confirmed(), fingerprints), timedChanges.get());
+            verify(session, companyId, place, detectionStartedAt);
         }
         boolean fingerprintsPending = ModuleFingerprints.storePending(session, companyId, fingerprints, stored);
         long startedAt = timedChanges.map(changes -> changes.passStart(detectionStartedAt)).orElse(detectionStartedAt);
@@ -68,6 +80,28 @@ final class CompanyPass {
         LOG.fine(() -> Plugin.LOG_PREFIX + "company " + companyId + ": " + (full ? "full" : "incremental since "
                 + cursor.get()) + " pass started");
         return new Pass(companyId, mode, startedAt, 0, fingerprintsPending, true);
+    }
+
+    /**
+     * Adds the verification slice the company owes to its pending pairs (README, Behavior 16):
+     * the next members in user id order after its place; past the last member, the slice ends
+     * there and the next one starts from the first.
+     */
+    private void verify(Session session, long companyId, VerificationPlaces.Place place, long now)
+            throws SQLException {
+        long members = session.number("SELECT COUNT(*) FROM {company_users} WHERE companyid = ?", companyId);
+        VerificationPace.Slice slice = verificationPace.slice(members, place.paidUntil(), now);
+        long after = place.afterUserId();
+        long next = after;
+        if (slice.users() > 0) {
+            List<Long> users = session.list("SELECT userid FROM {company_users} WHERE companyid = ? AND userid > ?"
+                    + " ORDER BY userid LIMIT ?", rs -> rs.getLong(1), companyId, after, slice.users());
+            boolean reachedTheEnd = users.size() < slice.users();
+            long upTo = reachedTheEnd ? Long.MAX_VALUE : users.get(users.size() - 1);
+            detector.addVerification(session, companyId, after, upTo);
+            next = reachedTheEnd ? 0 : upTo;
+        }
+        verificationPlaces.recordPass(session, companyId, new VerificationPlaces.Place(next, slice.paidUntil()));
     }
 
     /** The run takes on a pass an earlier run left in progress. */
@@ -80,9 +114,12 @@ final class CompanyPass {
      * whether it is the pass's last page (one pair more is read to tell).
      */
     PairPage page(Session session, long companyId, Pair after, int batchSize) throws SQLException {
-        List<Pair> pairs = pendingPairs.page(session, companyId, after, batchSize + 1);
-        boolean last = pairs.size() <= batchSize;
-        return new PairPage(companyId, after, last ? pairs : pairs.subList(0, batchSize), last);
+        List<PendingPairs.Pending> pending = pendingPairs.page(session, companyId, after, batchSize + 1);
+        boolean last = pending.size() <= batchSize;
+        List<PendingPairs.Pending> page = last ? pending : pending.subList(0, batchSize);
+        return new PairPage(companyId, after, page.stream().map(PendingPairs.Pending::pair).toList(), last,
+                page.stream().filter(PendingPairs.Pending::verifyOnly).map(PendingPairs.Pending::pair)
+                        .collect(Collectors.toSet()));
     }
 
     /** A page is written: the pass resumes after it from now on, in this run or the next. */
@@ -109,7 +146,8 @@ final class CompanyPass {
         if (pass.fingerprintsPending()) {
             ModuleFingerprints.confirmPending(session, companyId);
         }
-        long cursor = pass.startedAt() - CURSOR_OVERLAP_SECONDS;
+        verificationPlaces.confirmPass(session, companyId);
+        long cursor = pass.startedAt() - settings.overlapSeconds();
         statuses.recordSuccess(session, companyId, cursor, pass.rows());
         queue.complete(session, companyId);
         LOG.fine(() -> Plugin.LOG_PREFIX + "company " + companyId + " synced: " + pass.mode() + " pass, "

@@ -50,7 +50,7 @@ public class CompanyPassReader extends AbstractItemReader {
     JobContext jobContext;
 
     private SyncRun run;
-    private final CompanyPass companyPass = new CompanyPass();
+    private CompanyPass companyPass;
     private final CompanyQueue queue = new CompanyQueue();
 
     /** The pass being paged: its company, the last page handed out, and the next page if read. */
@@ -64,6 +64,7 @@ public class CompanyPassReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) {
         run = SyncRun.of(jobContext);
+        companyPass = new CompanyPass(run.detection());
         if (checkpoint instanceof SyncCheckpoint resumed) {
             LOG.info(() -> run.log() + "restarted: resuming company " + resumed.companyId() + " after "
                     + resumed.lastRead());

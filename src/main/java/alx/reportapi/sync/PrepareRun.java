@@ -1,6 +1,8 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.moodle.CourseModules;
+import alx.reportapi.moodle.DigestComparison;
+import alx.reportapi.moodle.SourceDigests;
 import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.moodle.TimedChanges;
 import alx.reportapi.reporting.CompanyQueue;
@@ -16,20 +18,25 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.logging.Logger;
 
 /**
  * The run's preparation, once per execution (a restarted execution prepares again): every company
- * gets a queue row, parked companies whose data changed are unparked, the site's timestamped
- * changes since the oldest cursor are collected, and course_modules is scanned once for the
- * fingerprints and counts every company's pass uses. The queue and the collection are written in
- * one fenced transaction, so a run that lost its lock cannot disturb the next one's.
+ * gets a queue row, parked companies whose data changed are unparked, the source digests are
+ * compared with the previous run's and what changed is recorded as observed (README, Behavior 5),
+ * the site's timestamped and observed changes since the oldest cursor are collected, and
+ * course_modules is scanned once for the fingerprints and counts every company's pass uses. Every
+ * write is in one fenced transaction, so a run that lost its lock, even one held inside this
+ * preparation, cannot disturb the next one's (Behavior 3).
  */
 @Named("PrepareRun")
 @Dependent
 public class PrepareRun extends AbstractBatchlet {
 
-    /** Statements of the scan: four untimed-change counts and the read of course_modules. */
-    private static final int SCAN_STATEMENTS = 5;
+    private static final Logger LOG = Logger.getLogger(PrepareRun.class.getName());
+
+    /** Statements of the scan: the read of course_modules. */
+    private static final int SCAN_STATEMENTS = 1;
 
     @Inject
     JobContext jobContext;
@@ -52,12 +59,21 @@ public class PrepareRun extends AbstractBatchlet {
         Duration scanWait = Duration.ofSeconds(SCAN_STATEMENTS * (long) timeout + 30);
         Optional<TimedChanges> collected;
         try {
+            DigestComparison digests = transactions.read("compare source digests", SourceDigests::compare);
             collected = transactions.write("prepare the run", session -> {
                 CompanyQueue queue = new CompanyQueue();
                 queue.enrolNewCompanies(session);
                 queue.unparkChanged(session);
-                return TimedChanges.collect(session);
+                Optional<Long> oldestCursor = TimedChanges.oldestCursor(session);
+                // Observations older than every cursor are no company's news any more.
+                digests.apply(session, oldestCursor.orElse(0L));
+                return TimedChanges.collect(session, oldestCursor);
             });
+            if (digests.observations() > 0) {
+                LOG.info(() -> run.log() + "observed untimed changes: " + digests.changedUserBlocks().size()
+                        + " user blocks, " + digests.changedCourses().size() + " courses, "
+                        + digests.insertedPairs().size() + " pairs found by id");
+            }
         } catch (SQLException | RuntimeException e) {
             BoundedWait.drop(scan, scanWait);
             throw e;

@@ -3,7 +3,9 @@ package alx.reportapi.sync;
 import alx.reportapi.db.Session;
 import alx.reportapi.moodle.Pair;
 import alx.reportapi.reporting.CompanySyncState;
+import alx.reportapi.observe.SyncMetrics;
 import alx.reportapi.reporting.ReportingRowStore;
+import alx.reportapi.reporting.RunLog;
 import alx.reportapi.sync.SyncItem.DerivedPage;
 import alx.reportapi.sync.SyncItem.FailedPage;
 import alx.reportapi.sync.SyncItem.StartPasses;
@@ -44,8 +46,12 @@ public class ReportingRowWriter extends AbstractItemWriter {
     @Inject
     JobContext jobContext;
 
-    private final CompanyPass companyPass = new CompanyPass();
+    @Inject
+    SyncMetrics metrics;
+
+    private CompanyPass companyPass;
     private final ReportingRowStore rows = new ReportingRowStore();
+    private final VerificationCheck verification = new VerificationCheck();
     private SyncRun run;
     private PageDerivation derivation;
 
@@ -54,6 +60,7 @@ public class ReportingRowWriter extends AbstractItemWriter {
         if (run == null) {
             run = SyncRun.of(jobContext);
             derivation = new PageDerivation(run.courseModules());
+            companyPass = new CompanyPass(run.detection());
         }
         for (Object item : items) {
             if (item instanceof DerivedPage page) {
@@ -93,7 +100,7 @@ public class ReportingRowWriter extends AbstractItemWriter {
             isolateOrEnd(companyId, e);
             return;
         }
-        written.count(run);
+        written.count(run, metrics);
     }
 
     /**
@@ -114,7 +121,7 @@ public class ReportingRowWriter extends AbstractItemWriter {
             startOneAtATime(companies);
             return;
         }
-        completed.forEach(passWritten -> passWritten.count(run));
+        completed.forEach(passWritten -> passWritten.count(run, metrics));
     }
 
     private List<Written> startInOneTransaction(Session session, List<CompanySyncState> companies)
@@ -150,7 +157,7 @@ public class ReportingRowWriter extends AbstractItemWriter {
             if (started == null) {
                 return;
             }
-            started.count(run);
+            started.count(run, metrics);
         }
     }
 
@@ -177,10 +184,19 @@ public class ReportingRowWriter extends AbstractItemWriter {
         return written.completingPass();
     }
 
+    /**
+     * Writes a page's rows; those only the verification asked for are written when they differ,
+     * and each difference is counted in the run log in the same transaction (Behavior 16).
+     */
     private Written writeRows(Session session, DerivedPage page) throws SQLException {
         long companyId = page.page().companyId();
-        return new Written(rows.upsert(session, companyId, page.rows()),
-                rows.softDelete(session, companyId, page.noLongerQualifying()), false);
+        VerificationCheck.Checked checked = verification.check(session, page);
+        Written written = new Written(rows.upsert(session, companyId, checked.rows()),
+                rows.softDelete(session, companyId, checked.noLongerQualifying()), false, checked.corrections());
+        if (!checked.corrections().isEmpty()) {
+            RunLog.addCorrections(session, run.runLogId(), checked.corrections().size());
+        }
+        return written;
     }
 
     /**
@@ -219,17 +235,26 @@ public class ReportingRowWriter extends AbstractItemWriter {
      * @param softDeleted     live rows soft-deleted
      * @param completedPass   the transaction completed the company's pass
      */
-    private record Written(int upserted, int softDeleted, boolean completedPass) {
+    private record Written(int upserted, int softDeleted, boolean completedPass,
+            List<VerificationCheck.Correction> corrections) {
 
         int total() {
             return upserted + softDeleted;
         }
 
         Written completingPass() {
-            return new Written(upserted, softDeleted, true);
+            return new Written(upserted, softDeleted, true, corrections);
         }
 
-        void count(SyncRun run) {
+        void count(SyncRun run, SyncMetrics metrics) {
+            if (!corrections.isEmpty()) {
+                metrics.verificationCorrected(corrections.size());
+                for (VerificationCheck.Correction correction : corrections) {
+                    LOG.warning(() -> run.log() + "verification corrected company " + correction.companyId()
+                            + ", user " + correction.pair().userId() + ", course " + correction.pair().courseId()
+                            + ": " + correction.column() + " differed, a change no other detection found");
+                }
+            }
             if (completedPass) {
                 run.companyDone(upserted, softDeleted);
             } else {

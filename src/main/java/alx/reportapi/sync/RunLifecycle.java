@@ -57,12 +57,13 @@ public class RunLifecycle {
     SyncMetrics metrics;
 
     /** Opens the run: its run-log entry first, then the lock, or the skip when someone holds it. */
-    SyncRun open(long executionId, String trigger, int maxSyncTimeSeconds, int batchSize) throws SQLException {
+    SyncRun open(long executionId, String trigger, int maxSyncTimeSeconds, int batchSize,
+            ChangeDetectionSettings detection) throws SQLException {
         SyncBudget budget = new SyncBudget(clock, clock.instant(), Duration.ofSeconds(maxSyncTimeSeconds));
         long runLogId = new RunLog(database).start(executionId, thisNode.name(), trigger, maxSyncTimeSeconds);
         LockHolder me = thisNode.holderFor(executionId);
         SyncLock lock = syncLocks.lock();
-        SyncRun run = new SyncRun(executionId, trigger, me, budget, batchSize, runLogId,
+        SyncRun run = new SyncRun(executionId, trigger, me, budget, batchSize, detection, runLogId,
                 syncRun -> new RunTransactions(database, syncRun, session -> {
                     if (!lock.fence(session, me)) {
                         throw new LockLostException("execution " + executionId + " no longer holds the sync lock");

@@ -33,10 +33,19 @@ public class SyncJobListener implements JobListener {
     @BatchProperty(name = SyncReportingDataJob.TRIGGER)
     String trigger;
 
+    @Inject
+    @BatchProperty(name = SyncReportingDataJob.CHANGE_OVERLAP)
+    String changeOverlap;
+
+    @Inject
+    @BatchProperty(name = SyncReportingDataJob.VERIFY_WINDOW_HOURS)
+    String verifyWindowHours;
+
     @Override
     public void beforeJob() throws Exception {
         jobContext.setTransientUserData(lifecycle.open(jobContext.getExecutionId(), trigger,
-                Integer.parseInt(maxSyncTime), Integer.parseInt(batchSize)));
+                Integer.parseInt(maxSyncTime), Integer.parseInt(batchSize),
+                ChangeDetectionSettings.of(changeOverlap, verifyWindowHours)));
     }
 
     @Override

@@ -12,6 +12,8 @@ public final class SyncReportingDataJob {
     public static final String MAX_SYNC_TIME = "maxSyncTime";
     public static final String BATCH_SIZE = "batchSize";
     public static final String TRIGGER = "trigger";
+    public static final String CHANGE_OVERLAP = "changeOverlap";
+    public static final String VERIFY_WINDOW_HOURS = "verifyWindowHours";
 
     /** Triggers as the run log spells them. */
     public static final String TRIGGER_TIMER = "timer";

@@ -28,6 +28,7 @@ final class SyncRun {
     private final LockHolder holder;
     private final SyncBudget budget;
     private final int batchSize;
+    private final ChangeDetectionSettings detection;
     private final long runLogId;
     private final RunTransactions transactions;
 
@@ -45,8 +46,9 @@ final class SyncRun {
     private volatile Throwable failure;
     private volatile DerivationsAhead derivationsAhead;
 
-    SyncRun(long executionId, String trigger, LockHolder holder, SyncBudget budget, int batchSize, long runLogId,
-            RunTransactions.Factory transactions) {
+    SyncRun(long executionId, String trigger, LockHolder holder, SyncBudget budget, int batchSize,
+            ChangeDetectionSettings detection, long runLogId, RunTransactions.Factory transactions) {
+        this.detection = detection;
         this.executionId = executionId;
         this.trigger = trigger;
         this.holder = holder;
@@ -82,6 +84,10 @@ final class SyncRun {
 
     int batchSize() {
         return batchSize;
+    }
+
+    ChangeDetectionSettings detection() {
+        return detection;
     }
 
     /** The run-log entry's id: unique across nodes, unlike batch execution ids. */

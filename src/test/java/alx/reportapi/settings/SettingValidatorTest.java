@@ -150,7 +150,7 @@ class SettingValidatorTest {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> SettingValidator.validate("max_sync_tme", "300"));
         assertEquals("Unknown setting 'max_sync_tme'. Known settings: max_sync_time, batch_size, sync_enabled,"
-                + " sync_schedule, run_log_retention_days. Nothing was changed.", e.getMessage());
+                + " sync_schedule, run_log_retention_days, change_overlap_seconds, verify_window_hours. Nothing was changed.", e.getMessage());
     }
 
     @Test

@@ -36,7 +36,7 @@ class CompanyPassH2Test {
 
     private H2TestDatabase h2;
     private Database database;
-    private final CompanyPass pass = new CompanyPass();
+    private final CompanyPass pass = new CompanyPass(ChangeDetectionSettings.DEFAULTS);
     private final CompanyQueue queue = new CompanyQueue();
 
     @BeforeEach
@@ -73,7 +73,7 @@ class CompanyPassH2Test {
             pass.complete(session, first.finished(page.pairs().size(), true));
             return null;
         });
-        assertEquals(Optional.of(first.startedAt() - CompanyPass.CURSOR_OVERLAP_SECONDS),
+        assertEquals(Optional.of(first.startedAt() - ChangeDetectionSettings.DEFAULTS.overlapSeconds()),
                 inTransaction(session -> new SyncStatusStore().cursor(session, COMPANY)));
         assertFalse(inTransaction(this::state).passInProgress());
         assertEquals(0L, (long) inTransaction(session -> session.number(

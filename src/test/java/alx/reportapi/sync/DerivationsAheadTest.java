@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +35,7 @@ class DerivationsAheadTest {
     }
 
     private static PairPage page(long company, long afterUser, long upToUser, boolean last) {
-        return new PairPage(company, new Pair(afterUser, 0), List.of(new Pair(upToUser, 1)), last);
+        return new PairPage(company, new Pair(afterUser, 0), List.of(new Pair(upToUser, 1)), last, Set.of());
     }
 
     private DerivedPage deriveRecording(PairPage page) {

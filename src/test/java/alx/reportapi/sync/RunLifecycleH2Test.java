@@ -53,7 +53,7 @@ class RunLifecycleH2Test {
     void aRunThatFindsTheLockHeldIsRecordedSkippedWithTheHolderAndLeavesTheLockAlone() throws SQLException {
         LockHolder other = new LockHolder("other-node", "other-incarnation", 41);
         assertInstanceOf(TakeResult.Taken.class, harness.lock().take(other));
-        SyncRun run = lifecycle.open(1, "test", 300, 100);
+        SyncRun run = lifecycle.open(1, "test", 300, 100, ChangeDetectionSettings.DEFAULTS);
         assertTrue(run.skippedBecause().isPresent());
         RunEnd end = lifecycle.close(run);
         assertEquals(RunOutcome.SKIPPED, end.outcome());
@@ -64,7 +64,7 @@ class RunLifecycleH2Test {
 
     @Test
     void closingReleasesTheLockThenRecordsTheOutcomeAndTheHoldingInterval() throws SQLException {
-        SyncRun run = lifecycle.open(2, "test", 300, 100);
+        SyncRun run = lifecycle.open(2, "test", 300, 100, ChangeDetectionSettings.DEFAULTS);
         assertTrue(harness.runningSyncs().isRunning(2));
         assertTrue(harness.lock().state().isPresent());
         run.readingFinished();
@@ -80,7 +80,7 @@ class RunLifecycleH2Test {
 
     @Test
     void aRunForcedToEndKeepsThatOutcomeWhenItsOwnEndComesLate() throws SQLException {
-        SyncRun run = lifecycle.open(3, "test", 300, 100);
+        SyncRun run = lifecycle.open(3, "test", 300, 100, ChangeDetectionSettings.DEFAULTS);
         run.wrote(17, 2);
         assertTrue(lifecycle.forceEnd(3, RunOutcome.TIMED_OUT, "the watchdog stopped it"));
         assertTrue(harness.lock().state().isEmpty(), "its lock was freed");
@@ -96,7 +96,7 @@ class RunLifecycleH2Test {
 
     @Test
     void atStartUpTheEarlierProcessesRunsAreFailedAndItsLockFreed() throws SQLException {
-        SyncRun run = lifecycle.open(4, "test", 300, 100);
+        SyncRun run = lifecycle.open(4, "test", 300, 100, ChangeDetectionSettings.DEFAULTS);
         assertTrue(harness.lock().state().isPresent());
         // The process dies here; the same node starts again with a new incarnation.
         SyncHarness restarted = new SyncHarness(database);

@@ -108,6 +108,13 @@ final class SyncHarness implements AutoCloseable {
      * test moves the clock or steals the lock there.
      */
     RunEnd run(int maxSyncTimeSeconds, int batchSize, Consumer<Object> beforeEachWrite) throws Exception {
+        OpenRun open = open(maxSyncTimeSeconds, batchSize);
+        open.prepare();
+        return open.finish(beforeEachWrite);
+    }
+
+    /** Opens a run (run log, lock) that the test then prepares and finishes step by step. */
+    OpenRun open(int maxSyncTimeSeconds, int batchSize) throws Exception {
         JobContextStub job = new JobContextStub(nextExecutionId++);
         SyncJobListener listener = new SyncJobListener();
         listener.jobContext = job;
@@ -116,23 +123,53 @@ final class SyncHarness implements AutoCloseable {
         listener.batchSize = Integer.toString(batchSize);
         listener.trigger = "test";
         listener.beforeJob();
-        SyncRun run = SyncRun.of(job);
-        try {
-            PrepareRun prepare = new PrepareRun();
-            prepare.jobContext = job;
-            prepare.executor = managed(executor);
-            prepare.process();
-            run.stepEnded();
-            chunkStep(job, beforeEachWrite);
-        } catch (Exception e) {
-            run.failed(e);
-        } finally {
-            run.stepEnded();
+        return new OpenRun(job, listener, SyncRun.of(job));
+    }
+
+    /** A run between its steps, as the batch runtime would hold it. */
+    final class OpenRun {
+        private final JobContextStub job;
+        private final SyncJobListener listener;
+        private final SyncRun run;
+        private boolean failed;
+
+        private OpenRun(JobContextStub job, SyncJobListener listener, SyncRun run) {
+            this.job = job;
+            this.listener = listener;
+            this.run = run;
         }
-        listener.afterJob();
-        RunLogEntry entry = new RunLog(database).byExecution(lifecycle.thisNode.name(), run.executionId(), 0)
-                .orElseThrow();
-        return new RunEnd(RunOutcome.valueOf(job.getExitStatus()), entry.message());
+
+        /** The preparation step; a failure is the run's, as the runtime records it. */
+        void prepare() {
+            try {
+                PrepareRun prepare = new PrepareRun();
+                prepare.jobContext = job;
+                prepare.executor = managed(executor);
+                prepare.process();
+            } catch (Exception e) {
+                run.failed(e);
+                failed = true;
+            } finally {
+                run.stepEnded();
+            }
+        }
+
+        /** The chunk step (unless the preparation failed) and the run's close. */
+        RunEnd finish(Consumer<Object> beforeEachWrite) throws Exception {
+            try {
+                if (!failed) {
+                    chunkStep(job, beforeEachWrite);
+                }
+            } catch (Exception e) {
+                run.failed(e);
+            } finally {
+                run.stepEnded();
+            }
+            listener.afterJob();
+            RunLogEntry entry = new RunLog(database).byExecution(lifecycle.thisNode.name(), run.executionId(), 0)
+                    .orElseThrow();
+            return new RunEnd(RunOutcome.valueOf(job.getExitStatus()), entry.message());
+        }
     }
 
     private void chunkStep(JobContextStub job, Consumer<Object> beforeEachWrite) throws Exception {
@@ -143,6 +180,7 @@ final class SyncHarness implements AutoCloseable {
         processor.executor = managed(executor);
         ReportingRowWriter writer = new ReportingRowWriter();
         writer.jobContext = job;
+        writer.metrics = lifecycle.metrics;
         reader.open(null);
         writer.open(null);
         // Bounded like the reader.

@@ -1,0 +1,68 @@
+package alx.reportapi.moodle;
+
+/**
+ * A Moodle table whose rows Moodle deletes or sets in place without a timestamp, digested per
+ * bucket (README, Behavior 5): a block of {@value SourceDigests#USERS_PER_BLOCK} users, or one
+ * course. A changed user block re-derives every pair of its users; a changed course every pair of
+ * the course. The content columns are those Moodle changes without a timestamp, and those a row
+ * derives from when a writer outside Moodle's API (an auth plugin, a feed) changes them.
+ */
+public enum DigestSource {
+
+    USER_ENROLMENTS(Grain.USER_BLOCK, "{user_enrolments}", "userid", "id, enrolid, status, timestart, timeend"),
+    ROLE_ASSIGNMENTS(Grain.USER_BLOCK, "{role_assignments}", "userid", "id, roleid, contextid"),
+    COMPANY_USERS(Grain.USER_BLOCK, "{company_users}", "userid", "id, companyid"),
+    USERS(Grain.USER_BLOCK, "{user}", "id", "id, deleted, suspended, username, firstname, lastname, email"),
+    COURSE_COMPLETIONS(Grain.USER_BLOCK, "{course_completions}", "userid",
+            "id, course, timeenrolled, timestarted, COALESCE(timecompleted, -1)"),
+    /**
+     * The largest table: Moodle stamps every update of a row, so only deletions are digested, up
+     * to the watermark; rows above it are read by id as insertions, whatever their timestamp.
+     */
+    MODULE_COMPLETIONS(Grain.USER_BLOCK, "{course_modules_completion}", "userid", null),
+    COURSES(Grain.COURSE, "{course}", "id", "id, visible, fullname, shortname"),
+    ENROL_INSTANCES(Grain.COURSE, "{enrol}", "courseid", "id, status, enrol");
+
+    /** What a bucket is. */
+    public enum Grain {
+        USER_BLOCK, COURSE
+    }
+
+    private final Grain grain;
+    private final String table;
+    private final String keyColumn;
+    private final String contentColumns;
+
+    DigestSource(Grain grain, String table, String keyColumn, String contentColumns) {
+        this.grain = grain;
+        this.table = table;
+        this.keyColumn = keyColumn;
+        this.contentColumns = contentColumns;
+    }
+
+    public Grain grain() {
+        return grain;
+    }
+
+    /** The table, as a template. */
+    String table() {
+        return table;
+    }
+
+    /** Whether rows above a watermark are read by id instead of digested. */
+    public boolean readsInsertsById() {
+        return contentColumns == null;
+    }
+
+    /**
+     * One statement: (bucket, rows, id sum, content XOR) per bucket; with a watermark, one
+     * parameter, the highest id to include.
+     */
+    String digestStatement(SqlDialect dialect) {
+        String bucket = grain == Grain.USER_BLOCK
+                ? dialect.integerDivision(keyColumn, SourceDigests.USERS_PER_BLOCK) : keyColumn;
+        String content = contentColumns == null ? "0" : dialect.xorOfRowHashes(contentColumns);
+        return "SELECT " + bucket + " AS bucket, COUNT(*), COALESCE(SUM(id), 0), " + content
+                + " FROM " + table + (readsInsertsById() ? " WHERE id <= ?" : "") + " GROUP BY " + bucket;
+    }
+}

@@ -1,0 +1,29 @@
+package alx.reportapi.moodle;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
+
+import java.sql.SQLException;
+
+/**
+ * The few expressions the digests need that MySQL/MariaDB and the demo's H2 spell differently:
+ * integer division (MySQL's {@code DIV}, H2's {@code /} on integers) and the aggregate of row
+ * hashes.
+ */
+enum SqlDialect {
+    MYSQL, H2;
+
+    static SqlDialect of(Session session) throws SQLException {
+        return Database.isMysql(session.connection()) ? MYSQL : H2;
+    }
+
+    String integerDivision(String column, int divisor) {
+        return this == MYSQL ? column + " DIV " + divisor : column + " / " + divisor;
+    }
+
+    /** An aggregate: the XOR of a 32-bit hash of each row's columns, joined as text. */
+    String xorOfRowHashes(String columns) {
+        return this == MYSQL ? "BIT_XOR(CRC32(CONCAT_WS(',', " + columns + ")))"
+                : "BIT_XOR_AGG(ORA_HASH(CONCAT_WS(',', " + columns + ")))";
+    }
+}
