@@ -330,6 +330,17 @@ public final class MoodleChanges {
     }
 
     /**
+     * Every hidden course shown again, as showing their category does (core_course_category sets
+     * {@code course.visible} back in place): {@code course.timemodified} does not move.
+     */
+    public List<UserCourse> showHiddenCoursesInPlace() throws SQLException {
+        try (Connection c = database.connect()) {
+            update(c, "UPDATE {course} SET visible = 1 WHERE visible = 0 AND id > 1");
+            return pairs(c, "SELECT DISTINCT q.userid, q.courseid FROM " + QUALIFIED_PAIRS);
+        }
+    }
+
+    /**
      * A user suspended without a timestamp: an auth plugin or an integration writing the field
      * directly ({@code $DB->set_field('user', 'suspended', ...)}, as the auth_db sync does when it
      * revives a user), not through user_update_user, which stamps {@code timemodified}.

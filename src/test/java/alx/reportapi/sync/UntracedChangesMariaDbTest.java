@@ -1,0 +1,203 @@
+package alx.reportapi.sync;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.db.SchemaMigrator;
+import alx.reportapi.db.Session;
+import alx.reportapi.reporting.RunOutcome;
+import alx.reportapi.testing.GeneratedMoodle;
+import alx.reportapi.testing.MoodleChanges;
+import alx.reportapi.testing.MoodleChanges.Kind;
+import alx.reportapi.testing.MoodleChanges.UserCourse;
+import alx.reportapi.testing.ReportingHistory;
+import alx.reportapi.testing.ReportingOracle;
+import alx.reportapi.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Every change Moodle makes without a fresh timestamp is reflected by the next incremental run
+ * (README, Behavior 5), on MariaDB: a small generated site is synced in full, one change is made
+ * with the trace Moodle leaves, and after the next run the table equals the oracle, its
+ * tombstones included. Each change is checked to alter the expected rows before the run, so a run
+ * that misses it fails the test.
+ */
+class UntracedChangesMariaDbTest {
+
+    private static final long SEED = 19;
+    private static final double SCALE = 0.05;
+    private static final int BATCH_SIZE = 500;
+
+    private TestDatabase testDatabase;
+    private Database database;
+    private SyncHarness harness;
+    private MoodleChanges changes;
+    private final ReportingHistory history = new ReportingHistory();
+
+    @BeforeEach
+    void syncedSite() throws Exception {
+        testDatabase = TestDatabase.create("untraced");
+        database = testDatabase.database();
+        GeneratedMoodle.load(database, SEED, SCALE);
+        new SchemaMigrator(database.dataSource(), database.prefix()).migratePluginTables();
+        harness = new SyncHarness(database);
+        changes = new MoodleChanges(database, SEED);
+        RunEnd full = harness.run(3600, BATCH_SIZE);
+        assertEquals(RunOutcome.COMPLETED, full.outcome(), full.message());
+        assertEquals("", ReportingOracle.differences(database, history), "after the full sync");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+        testDatabase.close();
+    }
+
+    @Test
+    void aCourseResetThatDeletesCompletionDataIsReflected() throws Exception {
+        changed(changes.resetCourseCompletion());
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void aCourseCompletionTheCronStampsBeforeTheCursorIsReflected() throws Exception {
+        changed(changes.completeCourseBackdated(oldestCursor() - 3600));
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void aModuleCompletionStampedEightMinutesEarlierAndCommittedAfterTheCollectionIsReflected() throws Exception {
+        AtomicReference<String> whenCommitted = new AtomicReference<>();
+        // The first item a run writes comes after its preparation collected the changes.
+        RunEnd during = harness.run(3600, BATCH_SIZE, item -> {
+            if (whenCommitted.get() == null) {
+                try {
+                    long now = Session.autoCommit(database, 10, Session::now);
+                    assertFalse(changes.completeModuleStampedAt(now - 480).isEmpty(), "a module to complete");
+                    whenCommitted.set(ReportingOracle.differences(database));
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        assertEquals(RunOutcome.COMPLETED, during.outcome(), during.message());
+        assertNotNull(whenCommitted.get(), "the run wrote an item");
+        assertNotEquals("", whenCommitted.get(), "the completion changes a row");
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void aCourseHiddenWithoutATimestampIsReflected() throws Exception {
+        changed(changes.hideCourseInPlace());
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void aUserSuspendedWithoutATimestampIsReflected() throws Exception {
+        changed(changes.suspendUserInPlace());
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void aUserDeletedWithoutATimestampIsReflected() throws Exception {
+        changed(changes.deleteUserInPlace());
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void aMembershipMovedToAnotherCompanyInPlaceIsReflected() throws Exception {
+        changed(changes.moveMembershipToAnotherCompany());
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void enrolInstancesToggledSoThatCountAndStatusSumStayTheSameAreReflected() throws Exception {
+        String before = enrolCountAndStatusSum();
+        changed(changes.toggleInstancesCancellingOut());
+        assertEquals(before, enrolCountAndStatusSum(), "the toggles cancel out");
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void theEarlierOfTwoEnrolmentsInACourseRemovedMovesTimestarted() throws Exception {
+        changed(changes.removeEarlierOfTwoEnrolments());
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void aTrackedModuleDeletedIsReflected() throws Exception {
+        changed(changes.deleteTrackedModule());
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void aTrackedModuleWhoseDeletionIsInProgressIsReflected() throws Exception {
+        changed(changes.startDeletingTrackedModule());
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void anActivityCompletionResetWhileTheModuleStaysTrackedIsReflected() throws Exception {
+        changed(changes.resetActivityCompletion());
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void unlockingTheCompletionCriteriaIsReflected() throws Exception {
+        changed(changes.unlockCompletionCriteria());
+        nextRunEqualsTheOracle();
+    }
+
+    @Test
+    void aMixOfEveryKindOfChangeIsReflectedRoundAfterRound() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            if (round > 0) {
+                // A site of four courses hides them all within a round or two: shown again in place.
+                changes.showHiddenCoursesInPlace();
+            }
+            Map<Kind, Integer> applied = new MoodleChanges(database, SEED + round).apply(40, EnumSet.allOf(Kind.class));
+            if (round == 0) {
+                // Later rounds may find no pair left for some kinds: resets delete a course's completions.
+                assertEquals(EnumSet.allOf(Kind.class), applied.keySet(), "every kind applied");
+            }
+            assertNotEquals("", ReportingOracle.differences(database), "round " + round + " changes rows");
+            nextRunEqualsTheOracle();
+        }
+    }
+
+    /** The change touched pairs and altered what the table should say. */
+    private void changed(List<UserCourse> touched) throws SQLException {
+        assertFalse(touched.isEmpty(), "the site has a pair for this change");
+        assertNotEquals("", ReportingOracle.differences(database), "the change alters the expected rows of " + touched);
+    }
+
+    /** An hour later, as the hourly schedule runs it, one incremental run. */
+    private void nextRunEqualsTheOracle() throws Exception {
+        harness.clock().advance(Duration.ofHours(1));
+        RunEnd next = harness.run(3600, BATCH_SIZE);
+        assertEquals(RunOutcome.COMPLETED, next.outcome(), next.message());
+        assertEquals("", ReportingOracle.differences(database, history), "after the next run");
+    }
+
+    private long oldestCursor() throws SQLException {
+        return Session.autoCommit(database, 10, session -> session.number(
+                "SELECT MIN(last_sync_timestamp) FROM {local_alx_api_sync_status} WHERE last_sync_timestamp > 0"));
+    }
+
+    private String enrolCountAndStatusSum() throws SQLException {
+        return Session.autoCommit(database, 10, session -> session.first(
+                "SELECT COUNT(*), SUM(status) FROM {enrol}", rs -> rs.getLong(1) + ":" + rs.getLong(2)).orElseThrow());
+    }
+}
