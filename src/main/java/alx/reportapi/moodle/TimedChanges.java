@@ -71,15 +71,16 @@ public record TimedChanges(long since, long collectedAt) {
                  WHERE c.timemodified >= ?
                  GROUP BY ue.userid, e.courseid""", 1),
         // What the run's digests observed (SourceDigests), stamped when a run saw it: the pairs
-        // of a changed user block's users, of a changed course, and the pairs found by id.
+        // of a changed user block's users, of a changed course, and the pairs found by id. The
+        // observations are read first, so that a run with none reads nothing else.
         OBSERVED_USERS("""
-                SELECT ue.userid, e.courseid, o.observed_at
+                SELECT /*! STRAIGHT_JOIN */ ue.userid, e.courseid, o.observed_at
                   FROM {local_alx_api_observed_changes} o
                   JOIN {user_enrolments} ue ON ue.userid = o.userid
                   JOIN {enrol} e ON e.id = ue.enrolid
                  WHERE o.courseid = 0 AND o.observed_at >= ?""", 1),
         OBSERVED_COURSES("""
-                SELECT ue.userid, e.courseid, o.observed_at
+                SELECT /*! STRAIGHT_JOIN */ ue.userid, e.courseid, o.observed_at
                   FROM {local_alx_api_observed_changes} o
                   JOIN {enrol} e ON e.courseid = o.courseid
                   JOIN {user_enrolments} ue ON ue.enrolid = e.id
@@ -133,9 +134,10 @@ public record TimedChanges(long since, long collectedAt) {
                 + "   FROM " + TABLE + " ch JOIN {company_users} cu ON cu.userid = ch.userid" + KEEP_LATEST);
         // An observed change may have ended a pair (an unenrolment, a company left, a course
         // hidden): the live rows of what was observed are re-derived too, in the company that holds them.
+        // Observations are read first: with none in the window, the reporting table is not read.
         for (String match : OBSERVED_LIVE_ROWS) {
             session.update("INSERT INTO " + BY_COMPANY + " (companyid, userid, courseid, changed_at)"
-                    + " SELECT r.companyid, r.userid, r.courseid, o.observed_at"
+                    + " SELECT /*! STRAIGHT_JOIN */ r.companyid, r.userid, r.courseid, o.observed_at"
                     + "   FROM {local_alx_api_observed_changes} o JOIN {local_alx_api_reporting} r ON " + match
                     + "  WHERE r.is_deleted = 0 AND o.observed_at >= ?" + KEEP_LATEST, since);
         }

@@ -168,7 +168,11 @@ public final class CompanyQueue {
                     OR EXISTS (SELECT 1 FROM {company_users} cu
                                  JOIN {course_modules_completion} cmc ON cmc.userid = cu.userid
                                 WHERE cu.companyid = {local_alx_api_company_sync}.companyid
-                                  AND cmc.timemodified >= {local_alx_api_company_sync}.parked_at))""", session.now());
+                                  AND cmc.timemodified >= {local_alx_api_company_sync}.parked_at)
+                    OR EXISTS (SELECT 1 FROM {company_users} cu
+                                 JOIN {local_alx_api_observed_changes} o ON o.userid = cu.userid
+                                WHERE cu.companyid = {local_alx_api_company_sync}.companyid
+                                  AND o.observed_at >= {local_alx_api_company_sync}.parked_at))""", session.now());
     }
 
     /** The state in the first columns of the row, as {@link #STATE_COLUMNS} lists them. */

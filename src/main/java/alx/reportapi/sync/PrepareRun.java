@@ -63,11 +63,11 @@ public class PrepareRun extends AbstractBatchlet {
             collected = transactions.write("prepare the run", session -> {
                 CompanyQueue queue = new CompanyQueue();
                 queue.enrolNewCompanies(session);
+                // Observations older than every unparked company's cursor are no company's news
+                // any more; recorded before unparking, so that an untimed change unparks too.
+                digests.apply(session, TimedChanges.oldestCursor(session).orElse(0L));
                 queue.unparkChanged(session);
-                Optional<Long> oldestCursor = TimedChanges.oldestCursor(session);
-                // Observations older than every cursor are no company's news any more.
-                digests.apply(session, oldestCursor.orElse(0L));
-                return TimedChanges.collect(session, oldestCursor);
+                return TimedChanges.collect(session, TimedChanges.oldestCursor(session));
             });
             if (digests.observations() > 0) {
                 LOG.info(() -> run.log() + "observed untimed changes: " + digests.changedUserBlocks().size()
