@@ -1,5 +1,6 @@
 package alx.reportapi.it;
 
+import alx.reportapi.testing.ReportingDamage;
 import alx.reportapi.testing.ReportingOracle;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.TestDatabase;
@@ -167,8 +168,12 @@ class MultiNodeIT {
         assertEquals("stopped", outcomeOf("node-b", run));
     }
 
-    /** Forces full passes in small chunks so that a run lasts long enough to be interrupted. */
+    /**
+     * Forces full passes in small chunks so that a run lasts long enough to be interrupted, from a
+     * table that differs from the oracle, so that the final check fails if the passes do nothing.
+     */
     private static long startLongRunOn(PayaraMicroNode node) throws Exception {
+        ReportingDamage.apply(database.database());
         execute("UPDATE mdl_local_alx_api_company_sync SET last_success_at = 0, pass_started_at = 0, pass_rows = 0");
         assertEquals(200, node.put("api/settings/batch_size", "{\"value\": 100}").statusCode());
         long id = awaitAcceptedRun(node, Duration.ofMinutes(1));
