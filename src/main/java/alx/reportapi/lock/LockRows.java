@@ -17,6 +17,11 @@ import java.util.Optional;
 final class LockRows {
 
     static final int STATEMENT_TIMEOUT_SECONDS = 10;
+    /**
+     * The lock value this service writes: the database's Unix time with a leading zero (see
+     * {@link LockValue#writtenByThisService}).
+     */
+    static final String OUR_VALUE = "CONCAT('0', UNIX_TIMESTAMP())";
 
     private final long staleAfterSeconds;
     private final Map<Takeover, String> takeOver = new EnumMap<>(Takeover.class);
@@ -31,17 +36,17 @@ final class LockRows {
     LockRows(long staleAfterSeconds) {
         this.staleAfterSeconds = staleAfterSeconds;
         for (Takeover takeover : Takeover.values()) {
-            takeOver.put(takeover, "UPDATE {config_plugins} SET value = UNIX_TIMESTAMP()"
+            takeOver.put(takeover, "UPDATE {config_plugins} SET value = " + OUR_VALUE
                     + " WHERE plugin = ? AND name = ? AND (" + takeover.condition + ")");
         }
         insertFreeLock = "INSERT IGNORE INTO {config_plugins} (plugin, name, value)"
-                + " VALUES (?, ?, UNIX_TIMESTAMP())";
+                + " VALUES (?, ?, " + OUR_VALUE + ")";
         writeHolder = "INSERT INTO {config_plugins} (plugin, name, value)"
                 + " VALUES (?, ?, CONCAT(?, UNIX_TIMESTAMP())) ON DUPLICATE KEY UPDATE value = VALUES(value)";
         selectForUpdate = "SELECT value FROM {config_plugins} WHERE plugin = ? AND name = ? FOR UPDATE";
         readBoth = "SELECT name, value, UNIX_TIMESTAMP() FROM {config_plugins}"
                 + " WHERE plugin = ? AND name IN (?, ?)";
-        bumpHeartbeat = "UPDATE {config_plugins} SET value = UNIX_TIMESTAMP() WHERE plugin = ? AND name = ?";
+        bumpHeartbeat = "UPDATE {config_plugins} SET value = " + OUR_VALUE + " WHERE plugin = ? AND name = ?";
         // Freeing blanks the rows instead of deleting them: takers then contend on one existing
         // row's lock, never on InnoDB gap locks around a missing key, which deadlock under load.
         // PHP's get_config reads '' as no lock, as it reads a missing row.
@@ -104,7 +109,14 @@ final class LockRows {
 
     /** Blanks the lock row only if it is not live on the database clock; true if it did. */
     boolean deleteLockIfNotLive(Session session) throws SQLException {
-        return session.update(deleteLockIfNotLive, SyncLock.PLUGIN, SyncLock.LOCK_NAME, staleAfterSeconds,
-                staleAfterSeconds) == 1;
+        return deleteLockIfSilentFor(session, staleAfterSeconds);
+    }
+
+    /**
+     * Blanks the lock row only if its last heartbeat is more than {@code seconds} old on the
+     * database clock (or unreadable); true if it did.
+     */
+    boolean deleteLockIfSilentFor(Session session, long seconds) throws SQLException {
+        return session.update(deleteLockIfNotLive, SyncLock.PLUGIN, SyncLock.LOCK_NAME, seconds, seconds) == 1;
     }
 }

@@ -14,12 +14,24 @@ final class LockValue {
 
     private static final Logger LOG = Logger.getLogger(LockValue.class.getName());
     private static final Pattern UNIX_TIME = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern WRITTEN_BY_THIS_SERVICE = Pattern.compile("0[1-9][0-9]{0,16}");
 
     private LockValue() {
     }
 
     static boolean isFree(String value) {
         return value == null || value.isEmpty();
+    }
+
+    /**
+     * Whether this service wrote the value: it writes the Unix time with a leading zero, which PHP
+     * reads as the same number ({@code (int) "01767000000"} is 1767000000) but never writes itself,
+     * since its {@code time()} has none. A PHP cron that read the lock as free and wrote it right
+     * after this service took it (its read-then-write is not atomic) writes a plain time, often in
+     * the very same second: only the leading zero tells the two writes apart.
+     */
+    static boolean writtenByThisService(String value) {
+        return value != null && WRITTEN_BY_THIS_SERVICE.matcher(value).matches();
     }
 
     /** The heartbeat time; empty, with a warning, for a value that is not a Unix time. */

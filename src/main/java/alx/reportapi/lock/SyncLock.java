@@ -26,8 +26,15 @@ import java.util.logging.Logger;
  *   <li>A lock is stale after {@code staleAfterSeconds} (default one hour) without a heartbeat. A
  *       live lock is never taken over or freed, except by its holder or, for a run that would not
  *       stop, by the watchdog naming that holder.</li>
- *   <li>The lock row's value is a plain Unix time, as the PHP plugin reads it; who holds it is kept
- *       in {@value #HOLDER_NAME}. Release deletes both rows, as PHP's {@code unset_config} does.</li>
+ *   <li>The lock row's value is a Unix time, as the PHP plugin reads it, written with a leading
+ *       zero that PHP never writes ({@link LockValue#writtenByThisService}); who holds it is kept
+ *       in {@value #HOLDER_NAME}. Release blanks both rows, which PHP reads as a free lock.</li>
+ *   <li>A holder proves the lock is still its own by both rows: the holder row names it and the
+ *       lock row still carries this service's value. A PHP cron that wrote the lock right after a
+ *       take (PHP reads, then writes) leaves the holder row alone, but not the value.</li>
+ *   <li>A heartbeat ({@link #heartbeat}) commits on its own, every {@value #HEARTBEAT_SECONDS} s,
+ *       whatever statement the run is in; so a lock whose heartbeat is older than
+ *       {@value #INCARNATION_SILENCE_SECONDS} s belongs to a process that is gone.</li>
  *   <li>The fence, {@link #fence}, runs inside each writing transaction of a run: a run that lost
  *       the lock finds out before its writes commit, and no one can take the lock over between the
  *       check and that commit.</li>
@@ -45,6 +52,15 @@ public final class SyncLock {
     public static final long DEFAULT_STALE_SECONDS = 3600;
     /** A year: anything longer would leave a crashed run's lock in place for good. */
     public static final long MAX_STALE_SECONDS = 365L * 24 * 3600;
+    /** How often a running holder's heartbeat commits, independently of its run's statements. */
+    public static final long HEARTBEAT_SECONDS = 5;
+    /**
+     * Heartbeats missed for this long mean the holder's process is gone: three missed beats, so a
+     * busy machine's late timer is not taken for a dead process, and still shorter than a server's
+     * restart, so a node restarted after a crash takes runs at once. Only a node's own earlier
+     * incarnation is judged by it; other nodes wait for the stale period.
+     */
+    public static final long INCARNATION_SILENCE_SECONDS = 3 * HEARTBEAT_SECONDS;
 
     private static final Logger LOG = Logger.getLogger(SyncLock.class.getName());
     private static final String TAG = Plugin.LOG_PREFIX;
@@ -108,6 +124,24 @@ public final class SyncLock {
     }
 
     /**
+     * The heartbeat, in a transaction of its own: if {@code who} still holds the lock (holder row
+     * and value both its own), marks it alive and commits at once, so that a run busy in one long
+     * statement still shows a live lock.
+     *
+     * @return false, changing nothing, when {@code who} no longer holds the lock
+     */
+    public boolean heartbeat(LockHolder who) {
+        Objects.requireNonNull(who, "who");
+        Verdict verdict = inOwnTransaction("heartbeat the sync lock", tag(who), session -> verifyAndBump(session, who));
+        if (!verdict.holds()) {
+            Level level = verdict.free() ? Level.FINE : Level.WARNING;
+            LOG.log(level, () -> tag(who) + "heartbeat: this execution no longer holds the sync lock ("
+                    + verdict.detail() + "); its next write ends the run as having lost the lock");
+        }
+        return verdict.holds();
+    }
+
+    /**
      * Releases the lock if {@code who} holds it; false, changing nothing, otherwise. Its holder
      * releases it at the end of a run; the watchdog and an operator release it for a run that
      * would not stop or whose process is gone, naming that run.
@@ -131,9 +165,12 @@ public final class SyncLock {
     }
 
     /**
-     * Frees, at once and whatever their age, locks held by {@code node}'s earlier incarnations: on
-     * start-up a node knows those processes are dead. Never touches another node's lock, nor this
-     * incarnation's.
+     * Frees a lock held by an earlier incarnation of {@code node} once its heartbeat has been
+     * silent for {@value #INCARNATION_SILENCE_SECONDS} s (or the stale period, if shorter): that
+     * process is gone, and nobody else would free its lock before it went stale. A lock whose
+     * heartbeat is younger is left alone and warned about: a live process with the same node name
+     * may hold it. Never touches another node's lock, nor this incarnation's, nor a lock the PHP
+     * plugin's cron wrote over.
      *
      * @return the holders whose lock was freed, so their executions can be marked failed
      */
@@ -142,7 +179,7 @@ public final class SyncLock {
         List<LockHolder> freed = inOwnTransaction("recover the sync lock of earlier incarnations", TAG,
                 session -> deleteIfDeadIncarnation(session, self));
         freed.forEach(dead -> LOG.warning(() -> TAG + "freed the sync lock of " + dead.describe() + ": it belonged"
-                + " to incarnation " + dead.incarnation() + " of this node, which is no longer running"));
+                + " to incarnation " + dead.incarnation() + " of this node, whose heartbeat stopped"));
         return freed;
     }
 
@@ -174,6 +211,12 @@ public final class SyncLock {
     }
 
     private TakeOutcome takeIn(Session session, LockHolder who) throws SQLException {
+        // A plain read answers a live lock without waiting: the conditional writes below would
+        // queue behind the holder's fence, heartbeat or release. Only the writes ever take it.
+        Optional<LockState> seen = rows.read(session).toState(staleAfterSeconds);
+        if (seen.isPresent() && !seen.get().stale() && seen.get().holder().filter(who::equals).isEmpty()) {
+            return new TakeOutcome(new TakeResult.Held(seen.get()), Optional.empty(), Optional.empty());
+        }
         for (Takeover takeover : Takeover.values()) {
             if (rows.takeOver(session, takeover)) {
                 Optional<HolderRecord> previous = rows.read(session).holderValue().flatMap(HolderRecord::parse);
@@ -203,31 +246,39 @@ public final class SyncLock {
     }
 
     private Verdict verifyAndBump(Session session, LockHolder who) throws SQLException {
-        Optional<String> lock = rows.selectForUpdate(session, LOCK_NAME);
-        Optional<String> holder = rows.selectForUpdate(session, HOLDER_NAME);
-        if (lock.isEmpty() || LockValue.isFree(lock.get())) {
-            return new Verdict(false, "the lock is free");
+        Verdict verdict = verify(session, who);
+        if (verdict.holds()) {
+            rows.bumpHeartbeat(session);
         }
-        Optional<HolderRecord> recorded = holder.flatMap(HolderRecord::parse);
-        if (recorded.isEmpty() || !recorded.get().holder().equals(who)) {
-            return new Verdict(false, "it is held by "
-                    + recorded.map(r -> r.holder().describe()).orElse(LockHolder.UNRECORDED.describe()));
-        }
-        rows.bumpHeartbeat(session);
-        return new Verdict(true, "");
+        return verdict;
     }
 
     private Verdict deleteIfHeldBy(Session session, LockHolder who) throws SQLException {
+        Verdict verdict = verify(session, who);
+        if (verdict.holds()) {
+            rows.deleteBoth(session);
+        }
+        return verdict;
+    }
+
+    /** Locks both rows until the transaction ends and says whether {@code who} holds the lock. */
+    private Verdict verify(Session session, LockHolder who) throws SQLException {
         Optional<String> lock = rows.selectForUpdate(session, LOCK_NAME);
         Optional<String> holder = rows.selectForUpdate(session, HOLDER_NAME);
+        if (lock.isEmpty() || LockValue.isFree(lock.get())) {
+            return Verdict.FREE;
+        }
         Optional<HolderRecord> recorded = holder.flatMap(HolderRecord::parse);
         if (recorded.isEmpty() || !recorded.get().holder().equals(who)) {
-            String detail = lock.isEmpty() || LockValue.isFree(lock.get()) ? "the lock is free"
-                    : "it is held by " + recorded.map(r -> r.holder().describe()).orElse(LockHolder.UNRECORDED.describe());
-            return new Verdict(false, detail);
+            return new Verdict(false, false, "it is held by "
+                    + recorded.map(r -> r.holder().describe()).orElse(LockHolder.UNRECORDED.describe()));
         }
-        rows.deleteBoth(session);
-        return new Verdict(true, "");
+        if (!LockValue.writtenByThisService(lock.get())) {
+            return new Verdict(false, false, "the lock's value '" + HolderRecord.abbreviate(lock.get())
+                    + "' is not one this service writes: the PHP plugin's cron, or someone by hand, wrote it after"
+                    + " this execution took the lock, and that cron may be syncing now");
+        }
+        return Verdict.HOLDS;
     }
 
     private List<LockHolder> deleteIfDeadIncarnation(Session session, LockHolder self) throws SQLException {
@@ -238,9 +289,24 @@ public final class SyncLock {
                 || recorded.get().incarnation().equals(self.incarnation())) {
             return List.of();
         }
+        LockHolder earlier = recorded.get();
+        if (lock.isEmpty() || LockValue.isFree(lock.get())) {
+            // Only a leftover holder row: there was no lock to free.
+            rows.deleteBoth(session);
+            return List.of();
+        }
+        if (!LockValue.writtenByThisService(lock.get())) {
+            return List.of();
+        }
+        if (!rows.deleteLockIfSilentFor(session, Math.min(INCARNATION_SILENCE_SECONDS, staleAfterSeconds))) {
+            LOG.warning(() -> TAG + "the sync lock is held by " + earlier.describe() + ", incarnation "
+                    + earlier.incarnation() + ", whose heartbeat is live: another process runs with this node's name ("
+                    + self.node() + "), or this node's previous process died less than " + INCARNATION_SILENCE_SECONDS
+                    + " s ago. Its lock is left alone; give every process its own ALX_NODE_NAME.");
+            return List.of();
+        }
         rows.deleteBoth(session);
-        // Without a lock row only a leftover holder row was cleaned up: there was no lock to free.
-        return lock.isEmpty() || LockValue.isFree(lock.get()) ? List.of() : List.of(recorded.get());
+        return List.of(earlier);
     }
 
     private Optional<LockHolder> deleteIfNotLive(Session session) throws SQLException {
@@ -265,7 +331,9 @@ public final class SyncLock {
     }
 
     /** Whether the caller holds the lock, and if not, why not. */
-    private record Verdict(boolean holds, String detail) {
+    private record Verdict(boolean holds, boolean free, String detail) {
+        static final Verdict HOLDS = new Verdict(true, false, "");
+        static final Verdict FREE = new Verdict(false, true, "the lock is free");
     }
 
     /** What one take decided, logged once its transaction committed. */

@@ -47,6 +47,11 @@ public class ThisNode {
         return new LockHolder(name, incarnation, executionId);
     }
 
+    /** Whether {@code holder} is another process with this node's name: an earlier one, or a twin. */
+    public boolean isOtherIncarnation(LockHolder holder) {
+        return holder.node().equals(name) && !holder.incarnation().equals(incarnation);
+    }
+
     private static String defaultName() {
         String host;
         try {

@@ -151,15 +151,25 @@ public final class RunLog {
      * execution ids restart with the process, so they are closed by node, not by id).
      */
     public int closeAllRunning(String node, RunOutcome outcome, String message) throws SQLException {
+        return closeAllRunningExcept(node, -1, outcome, message);
+    }
+
+    /**
+     * As {@link #closeAllRunning}, but leaves the run of {@code liveExecutionId} alone: a live
+     * process with the same node name holds the lock for it.
+     */
+    public int closeAllRunningExcept(String node, long liveExecutionId, RunOutcome outcome, String message)
+            throws SQLException {
         try (Connection connection = database.connect();
              PreparedStatement statement = connection.prepareStatement(database.sql("""
                      UPDATE {local_alx_api_sync_runs}
                         SET outcome = ?, ended_at = UNIX_TIMESTAMP(), message = ?
-                      WHERE node = ? AND outcome = 'running'"""))) {
+                      WHERE node = ? AND outcome = 'running' AND execution_id <> ?"""))) {
             statement.setQueryTimeout(TIMEOUT_SECONDS);
             statement.setString(1, outcome.word());
             statement.setString(2, truncate(message));
             statement.setString(3, node);
+            statement.setLong(4, liveExecutionId);
             return statement.executeUpdate();
         }
     }
@@ -195,12 +205,15 @@ public final class RunLog {
         }
     }
 
-    /** The moment, in epoch milliseconds of this node's clock, the run took the lock. */
+    /** A moment, in epoch milliseconds of this node's clock, just before the run took the lock. */
     public void lockTaken(long id, long epochMillis) throws SQLException {
         setMillis("lock_taken_ms", id, epochMillis);
     }
 
-    /** The moment the run released the lock; with {@link #lockTaken} an exact holding interval. */
+    /**
+     * A moment just after the run released the lock; with {@link #lockTaken} an interval that
+     * contains the real holding, so that intervals that do not overlap prove runs did not.
+     */
     public void lockReleased(long id, long epochMillis) throws SQLException {
         setMillis("lock_released_ms", id, epochMillis);
     }

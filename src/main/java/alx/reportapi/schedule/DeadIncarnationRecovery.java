@@ -11,8 +11,8 @@ import jakarta.inject.Inject;
 
 /**
  * At start-up, before the timer can start anything: runs this node's earlier process left marked
- * running are recorded as failed, and a lock that process held is freed at once, since it is gone
- * (README, Behavior 11). Other nodes' locks are never touched.
+ * running are recorded as failed, and a lock that process held is freed if its heartbeat has
+ * stopped (README, Behavior 11 and 17). Other nodes' locks are never touched.
  */
 @Singleton
 @Startup

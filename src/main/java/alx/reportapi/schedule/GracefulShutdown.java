@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * When the server stops or the application is undeployed, a running sync stops at a chunk
- * boundary, releases the lock and is recorded as stopped (README, Behavior 11). A servlet context listener rather than an EJB's {@code @PreDestroy}, because
+ * boundary, releases the lock and is recorded as stopped (README, Behavior 12). A servlet context listener rather than an EJB's {@code @PreDestroy}, because
  * Payara Micro stops web modules on SIGTERM but does not destroy singleton EJBs.
  */
 @WebListener

@@ -4,6 +4,7 @@ import alx.reportapi.db.Database;
 import alx.reportapi.Plugin;
 import alx.reportapi.lock.LockHolder;
 import alx.reportapi.lock.LockState;
+import alx.reportapi.lock.SyncLock;
 import alx.reportapi.lock.SyncLocks;
 import alx.reportapi.lock.ThisNode;
 import alx.reportapi.reporting.RunLog;
@@ -151,7 +152,7 @@ public class SyncControl {
             if (freed.isPresent()) {
                 return freed;
             }
-        } else if (lock.holder().isPresent() && holderIsDead(lock.holder().get())) {
+        } else if (lock.holder().isPresent() && holderIsDead(lock.holder().get(), lock)) {
             LockHolder holder = lock.holder().get();
             if (syncLocks.lock().release(holder)) {
                 lifecycle.closeRunOf(holder, RunOutcome.FAILED, "its holder was gone; the lock was freed by " + who);
@@ -164,17 +165,31 @@ public class SyncControl {
 
     /** Whether {@link #freeLock} would free the lock now: it is held, and stale or its holder is dead. */
     public boolean mayFreeLock() {
-        return lockState().map(lock -> lock.stale() || lock.holder().map(this::holderIsDead).orElse(false))
+        return lockState().map(lock -> lock.stale() || lock.holder().map(h -> holderIsDead(h, lock)).orElse(false))
                 .orElse(false);
     }
 
-    /** Dead: an earlier incarnation of this node, or an execution of this node that is not running. */
-    private boolean holderIsDead(LockHolder holder) {
+    /**
+     * Dead: an earlier incarnation of this node whose heartbeat stopped (a live one may be another
+     * process started with the same node name), or an execution of this node that is not running.
+     */
+    private boolean holderIsDead(LockHolder holder, LockState lock) {
         if (!holder.node().equals(thisNode.name())) {
             return false;
         }
         if (!holder.incarnation().equals(thisNode.incarnation())) {
-            return true;
+            return lock.ageSeconds() > SyncLock.INCARNATION_SILENCE_SECONDS;
+        }
+        return endedInThisProcess(holder);
+    }
+
+    /**
+     * Whether {@code holder} is an execution of this very process that has ended: its lock is left
+     * only when its end could not reach the database.
+     */
+    public boolean endedInThisProcess(LockHolder holder) {
+        if (!holder.node().equals(thisNode.name()) || !holder.incarnation().equals(thisNode.incarnation())) {
+            return false;
         }
         try {
             return !ACTIVE.contains(launcher.status(holder.executionId()))

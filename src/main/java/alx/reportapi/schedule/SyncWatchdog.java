@@ -22,7 +22,7 @@ import java.util.logging.Logger;
 
 /**
  * Every 60 s, stops this node's runs that are past their budget plus a grace period, or whose
- * lock has had no heartbeat for too long (README, Behavior 11). A run that does not stop is
+ * lock has had no heartbeat for too long (README, Behavior 12). A run that does not stop is
  * recorded as timed out and its lock is freed.
  */
 @Singleton
@@ -33,7 +33,10 @@ public class SyncWatchdog {
     private static final Logger LOG = Logger.getLogger(SyncWatchdog.class.getName());
     /** Enough for the chunk in flight to commit after the budget ran out. */
     static final Duration GRACE = Duration.ofSeconds(120);
-    /** Every chunk heartbeats; a chunk is bounded by statement timeouts well below this. */
+    /**
+     * The lock's heartbeat commits on its own every few seconds, whatever statement the run is in:
+     * this long without one means the heartbeat cannot reach the database or has stopped.
+     */
     static final Duration HEARTBEAT_SILENCE = Duration.ofMinutes(10);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 

@@ -4,6 +4,7 @@ import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
 import alx.reportapi.lock.LockHolder;
+import alx.reportapi.lock.LockState;
 import alx.reportapi.lock.SyncLock;
 import alx.reportapi.lock.SyncLocks;
 import alx.reportapi.lock.TakeResult;
@@ -69,7 +70,13 @@ public class RunLifecycle {
                         throw new LockLostException("execution " + executionId + " no longer holds the sync lock");
                     }
                 }));
-        TakeResult result = lock.take(me);
+        // Read before taking, and the release's time after releasing: each recorded holding
+        // interval then contains the real one, so runs whose recorded intervals do not overlap
+        // never held the lock at once, whatever happened inside them.
+        long beforeTake = clock.millis();
+        TakeResult first = lock.take(me);
+        TakeResult result = first instanceof TakeResult.Held held && heldByEarlierIncarnation(held)
+                && recoverDeadIncarnation() ? lock.take(me) : first;
         if (result instanceof TakeResult.Held held) {
             run.skip(held.skipMessage());
             metrics.lockSkipped();
@@ -79,7 +86,7 @@ public class RunLifecycle {
         // Registered first, so the watchdog and shutdown see every run that holds the lock.
         runningSyncs.started(run, thisNode.name());
         metrics.lockAcquired();
-        new RunLog(database).lockTaken(runLogId, clock.millis());
+        new RunLog(database).lockTaken(runLogId, beforeTake);
         LOG.info(() -> run.log() + "started (" + trigger + ") on " + thisNode.name() + ", budget "
                 + maxSyncTimeSeconds + " s, batch size " + batchSize + (((TakeResult.Taken) result).tookOverStale()
                         ? "; took over a stale lock" : ""));
@@ -101,8 +108,16 @@ public class RunLifecycle {
             }
             // Recorded even when the release failed: the lock then goes stale, and an operator
             // may free it at once, since its holder has ended.
-            new RunLog(database).end(run.runLogId(), end.outcome(), end.message(), facts.companiesDone(),
-                    facts.companiesFailed(), remaining, facts.rowsWritten(), facts.rowsDeleted());
+            try {
+                new RunLog(database).end(run.runLogId(), end.outcome(), end.message(), facts.companiesDone(),
+                        facts.companiesFailed(), remaining, facts.rowsWritten(), facts.rowsDeleted());
+            } catch (SQLException e) {
+                // The database is unreachable: the log is then the only record of how the run ended,
+                // until this node's heartbeat records it and frees its lock once the database is back.
+                LOG.log(Level.SEVERE, run.log() + end.outcome().word() + ": " + end.message()
+                        + "; the run log could not record it: " + e.getMessage());
+                throw e;
+            }
             if (end.outcome() == RunOutcome.COMPLETED || end.outcome() == RunOutcome.PARTIAL) {
                 recordStats(run, facts);
             }
@@ -153,11 +168,16 @@ public class RunLifecycle {
 
     /**
      * At start-up: runs this node's earlier process left marked running are recorded as failed,
-     * and a lock it held is freed at once (README, Behavior 12).
+     * and a lock it held is freed once its heartbeat has stopped (README, Behavior 11 and 17). A
+     * run whose lock still has a live heartbeat is left alone: another live process may carry this
+     * node's name; {@link #recoverDeadIncarnation} frees it later if that heartbeat stops.
      */
     public void closeRunsOfEarlierProcess() {
+        recoverDeadIncarnation();
+        long liveExecution = syncLocks.lock().state().flatMap(LockState::holder)
+                .filter(thisNode::isOtherIncarnation).map(LockHolder::executionId).orElse(-1L);
         try {
-            int closed = new RunLog(database).closeAllRunning(thisNode.name(), RunOutcome.FAILED,
+            int closed = new RunLog(database).closeAllRunningExcept(thisNode.name(), liveExecution, RunOutcome.FAILED,
                     "the node restarted while this run was in progress");
             if (closed > 0) {
                 LOG.warning(() -> Plugin.LOG_PREFIX + closed + " run(s) of this node's previous process were still"
@@ -166,17 +186,29 @@ public class RunLifecycle {
         } catch (SQLException e) {
             LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "could not close this node's earlier runs", e);
         }
+    }
+
+    /**
+     * Frees the lock of this node's earlier incarnation if its heartbeat has stopped, and records
+     * that run as failed: at start-up, at every heartbeat of this node, and when a trigger finds
+     * it holding the lock.
+     *
+     * @return whether a lock was freed
+     */
+    public boolean recoverDeadIncarnation() {
         List<LockHolder> freed = syncLocks.lock().recoverDeadIncarnations(thisNode.name(), thisNode.incarnation());
         for (LockHolder dead : freed) {
-            LOG.warning(() -> Plugin.logPrefix(dead.executionId()) + "freed the sync lock of this node's previous"
-                    + " incarnation " + dead.incarnation() + " at start-up");
+            closeRunOf(dead, RunOutcome.FAILED, "this run's process stopped while the run was in progress (incarnation "
+                    + dead.incarnation() + " of this node, whose heartbeat stopped); its lock was freed");
         }
+        return !freed.isEmpty();
+    }
+
+    private boolean heldByEarlierIncarnation(TakeResult.Held held) {
+        return held.current().holder().filter(thisNode::isOtherIncarnation).isPresent();
     }
 
     private void release(SyncRun run) {
-        // Read before releasing, so the recorded holding interval lies inside the real one and an
-        // audit of overlaps between runs can trust it.
-        long releasingAt = clock.millis();
         try {
             if (!syncLocks.lock().release(run.holder())) {
                 LOG.warning(() -> run.log() + "the sync lock was no longer this run's to release");
@@ -188,7 +220,7 @@ public class RunLifecycle {
             return;
         }
         try {
-            new RunLog(database).lockReleased(run.runLogId(), releasingAt);
+            new RunLog(database).lockReleased(run.runLogId(), clock.millis());
         } catch (SQLException e) {
             LOG.log(Level.WARNING, run.log() + "could not record the lock's release in the run log", e);
         }

@@ -41,6 +41,8 @@ public final class PayaraMicroNode implements AutoCloseable {
     private boolean asDeployed;
     private Path root;
     private Process process;
+    private Path log;
+    private long logStart;
 
     public PayaraMicroNode(String name, TestDatabase database, String token, Map<String, String> environment)
             throws IOException {
@@ -103,8 +105,9 @@ public final class PayaraMicroNode implements AutoCloseable {
         if (!asDeployed) {
             command.add("--nohazelcast");
         }
-        Path log = logs.resolve(name + ".log");
+        log = logs.resolve(name + ".log");
         long logBefore = Files.exists(log) ? Files.size(log) : 0;
+        logStart = logBefore;
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("ALX_DB_URL", database.url());
@@ -140,10 +143,35 @@ public final class PayaraMicroNode implements AutoCloseable {
                 java.nio.charset.StandardCharsets.UTF_8).contains(" ready in ");
     }
 
+    /**
+     * Writes the server's thread dump (jcmd) beside its log, for a test that found it stuck;
+     * bounded. Returns the dump's path.
+     */
+    public Path dumpThreads(String label) throws IOException, InterruptedException {
+        Path dump = log.resolveSibling(name + "-" + label + "-threads.txt");
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                .redirectOutput(dump.toFile()).start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+        }
+        return dump;
+    }
+
     /** SIGKILL: the process dies at once, holding whatever it held. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends SIGTERM, as an operator's service stop does, without waiting. */
+    public void signalStop() {
+        process.destroy();
+    }
+
+    /** Waits, bounded, for the process to exit. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** SIGTERM: the server shuts down the way an operator's service stop does. */
@@ -179,6 +207,30 @@ public final class PayaraMicroNode implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("run " + executionId + " on " + name + " did not end within " + timeout);
+    }
+
+    /** Waits, bounded, until the node's log, since its latest start, contains {@code text}. */
+    public void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!logSinceStart().contains(text)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("node " + name + " did not log '" + text + "' within " + timeout);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** The node's log since its latest start. */
+    public String logSinceStart() throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(logStart, all.length);
+        return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A path at the server's root, outside the application (MicroProfile Health: {@code health/ready}). */
+    public HttpResponse<String> getAtServerRoot(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/" + path))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -100,7 +100,7 @@ class Seed001ScenarioTest {
         try (Connection connection = testDatabase.connect();
              PreparedStatement statement = connection.prepareStatement(testDatabase.database().sql(
                      "UPDATE {config_plugins} SET value = ? WHERE plugin = ? AND name = ?"))) {
-            statement.setString(1, Long.toString(Instant.now().getEpochSecond() - seconds));
+            statement.setString(1, "0" + (Instant.now().getEpochSecond() - seconds));
             statement.setString(2, SyncLock.PLUGIN);
             statement.setString(3, SyncLock.LOCK_NAME);
             assertEquals(1, statement.executeUpdate());

@@ -53,10 +53,11 @@ abstract class SyncLockContract {
     }
 
     @Test
-    void aFreeLockIsTakenAndItsValueStaysThePlainUnixTimeThePhpPluginReads() throws SQLException {
+    void aFreeLockIsTakenAndItsValueStaysTheUnixTimeThePhpPluginReads() throws SQLException {
         assertEquals(new TakeResult.Taken(nodeA, false), lock.take(nodeA));
         String value = lockValue().orElseThrow();
-        assertTrue(value.matches("[0-9]{10}"), value);
+        // PHP's (int) cast and arithmetic read "01767000000" as 1767000000; its time() never writes the zero.
+        assertTrue(value.matches("0[1-9][0-9]{9}"), value);
         assertTrue(Math.abs(Long.parseLong(value) - databaseNow()) <= 5, value);
         assertEquals(Optional.of(nodeA), lock.state().orElseThrow().holder());
     }
@@ -144,13 +145,63 @@ abstract class SyncLockContract {
     }
 
     @Test
-    void startUpRecoveryFreesOnlyThisNodesDeadIncarnation() {
+    void startUpRecoveryFreesOnlyThisNodesDeadIncarnation() throws SQLException {
         lock.take(nodeA);
-        assertEquals(List.of(), lock.recoverDeadIncarnations("node-b", "incarnation-9"), "another node's live lock");
+        setHeartbeat(databaseNow() - SyncLock.INCARNATION_SILENCE_SECONDS - 5);
+        assertEquals(List.of(), lock.recoverDeadIncarnations("node-b", "incarnation-9"), "another node's lock");
         assertEquals(List.of(), lock.recoverDeadIncarnations("node-a", "incarnation-1"), "this very incarnation");
         assertTrue(lock.state().isPresent());
         assertEquals(List.of(nodeA), lock.recoverDeadIncarnations("node-a", "incarnation-2"));
         assertTrue(lock.state().isEmpty());
+    }
+
+    /** Two processes started with the same node name: the second must not free the first's live lock. */
+    @Test
+    void aProcessWithTheSameNodeNameNeverFreesALockWhoseHeartbeatIsLive() throws SQLException {
+        lock.take(nodeA);
+        setHeartbeat(databaseNow() - SyncLock.INCARNATION_SILENCE_SECONDS + 10);
+        try (CapturedLog log = CapturedLog.ofPackage("alx.reportapi.lock")) {
+            assertEquals(List.of(), lock.recoverDeadIncarnations("node-a", "incarnation-2"));
+            assertTrue(log.messages(Level.WARNING).stream().anyMatch(m -> m.contains("ALX_NODE_NAME")),
+                    log.messages(Level.WARNING).toString());
+        }
+        assertEquals(Optional.of(nodeA), lock.state().orElseThrow().holder());
+        assertTrue(heartbeat(nodeA), "the first process still holds its lock");
+        assertTrue(lock.heartbeat(nodeA), "and its own heartbeat finds it");
+    }
+
+    /**
+     * The PHP plugin's cron reads the lock as free, this service takes it, then the cron writes its
+     * own time (read-then-write), in the same second: its write leaves the holder row naming this
+     * service's run, so only the value can tell.
+     */
+    @Test
+    void aPhpCronWritingTheLockJustAfterATakeEndsTheRunsClaimToIt() throws SQLException {
+        lock.take(nodeA);
+        String phpTime = Long.toString(databaseNow());
+        writeLockValue(phpTime);
+        assertFalse(heartbeat(nodeA), "the fence finds the lock no longer this run's");
+        assertFalse(lock.heartbeat(nodeA), "and so does the heartbeat");
+        assertFalse(lock.release(nodeA), "the run must not free the cron's lock");
+        assertEquals(Optional.of(phpTime), lockValue(), "the cron's lock stays as it wrote it");
+        assertInstanceOf(TakeResult.Held.class, lock.take(nodeB), "and nobody else takes it while it is live");
+        assertEquals(List.of(), lock.recoverDeadIncarnations("node-a", "incarnation-2"), "not even a restart");
+    }
+
+    @Test
+    void aHeartbeatCommitsOnItsOwnWhileAnotherTransactionOfTheRunIsOpen() throws SQLException {
+        lock.take(nodeA);
+        setHeartbeat(databaseNow() - 11 * 60);
+        try (Connection run = database.connect()) {
+            run.setAutoCommit(false);
+            try (PreparedStatement write = run.prepareStatement(database.sql(
+                    "INSERT INTO {config_plugins} (plugin, name, value) VALUES ('test', 'run_write', '1')"))) {
+                write.executeUpdate();
+            }
+            assertTrue(lock.heartbeat(nodeA));
+            assertTrue(lock.state().orElseThrow().ageSeconds() <= 5, "seen by others before the run's transaction ends");
+            run.rollback();
+        }
     }
 
     /** Seed 001: a cleanup freed a run's lock after 5 minutes while the run was alive. */
@@ -182,8 +233,9 @@ abstract class SyncLockContract {
         }
     }
 
+    /** Ages this service's own heartbeat, written as it writes it (with the leading zero). */
     private void setHeartbeat(long unixTime) throws SQLException {
-        writeLockValue(Long.toString(unixTime));
+        writeLockValue("0" + unixTime);
     }
 
     /** Writes the lock row's value as someone else (a PHP cron, a hand edit) would. */
