@@ -13,10 +13,14 @@ import java.util.List;
  */
 public final class MoodleSchemaCheck {
 
-    /** Every Moodle/IOMAD table the product reads or, for config_plugins, writes. */
+    /**
+     * Every Moodle/IOMAD table the product reads or, for config_plugins, writes; the web service
+     * tables authenticate the compatible report endpoint (README, Behavior 18).
+     */
     public static final List<String> REQUIRED_TABLES = List.of("config_plugins", "user", "course", "company",
             "company_users", "company_course", "enrol", "user_enrolments", "context", "role", "role_assignments",
-            "course_modules", "course_modules_completion", "course_completions");
+            "course_modules", "course_modules_completion", "course_completions", "external_functions",
+            "external_services", "external_services_functions", "external_services_users", "external_tokens");
 
     private MoodleSchemaCheck() {
     }

@@ -24,6 +24,10 @@ import java.util.SplittableRandom;
  * enrolled but not students, modules that track no completion or are being deleted, failed module
  * completions, and courses completed by their modules without a course completion record.
  * Module completions are the largest table, as on real sites: about four per enrolment.
+ * <p>
+ * Moodle's web service tables hold the plugin's service with its one function, a disabled core
+ * service, and a token of that service for one active user of each company and for the first user
+ * who belongs to two companies.
  */
 public final class MoodleDataGenerator {
 
@@ -33,6 +37,9 @@ public final class MoodleDataGenerator {
     public static final long EDITING_TEACHER_ROLE = 3;
     public static final int TRACKED_MODULES_PER_COURSE = 8;
     public static final int COURSE_CONTEXT_LEVEL = 50;
+    public static final String REPORT_FUNCTION = "local_alx_report_api_get_course_progress";
+    public static final String CORE_SITE_INFO_FUNCTION = "core_webservice_get_site_info";
+    public static final long REPORT_SERVICE = 1;
 
     private static final int DAY = 86_400;
     /** Share of enrolments with a second enrolment of the same learner in the same course. */
@@ -82,13 +89,15 @@ public final class MoodleDataGenerator {
             writeCompanies(connection, prefix);
             CourseCatalog catalog = writeCourses(connection, prefix, random.split());
             int[][] companyCourses = writeCompanyCourses(connection, prefix);
-            int[][] userCompanies = writeUsers(connection, prefix, random.split());
+            BitSet inactiveUsers = new BitSet();
+            int[][] userCompanies = writeUsers(connection, prefix, random.split(), inactiveUsers);
             SplittableRandom enrolmentRandom = random.split();
             // A stream of its own for what later versions added (second enrolments, time windows),
             // so that every earlier draw, and the site it made, stays as it was.
             SplittableRandom windows = random.split();
             long[] enrolmentCounts = writeEnrolments(connection, prefix, enrolmentRandom, windows, catalog,
                     companyCourses, userCompanies);
+            writeWebServices(connection, prefix, userCompanies, inactiveUsers);
             double seconds = (System.nanoTime() - started) / 1e9;
             return new GeneratedSite(companyCount(), userCount(), courseCount(),
                     (long) courseCount() * TRACKED_MODULES_PER_COURSE, enrolmentCounts[0], enrolmentCounts[1],
@@ -183,7 +192,8 @@ public final class MoodleDataGenerator {
     }
 
     /** Users are ids 3..userCount()+2 (1 is guest, 2 is admin); returns each user's companies. */
-    private int[][] writeUsers(Connection connection, TablePrefix prefix, SplittableRandom random) throws SQLException {
+    private int[][] writeUsers(Connection connection, TablePrefix prefix, SplittableRandom random, BitSet inactive)
+            throws SQLException {
         int companies = companyCount();
         int[][] userCompanies = new int[userCount() + 3][];
         try (BulkInsert users = BulkInsert.into(connection, prefix.table("user"),
@@ -198,6 +208,7 @@ public final class MoodleDataGenerator {
                 double fate = random.nextDouble();
                 int deleted = fate < 0.005 ? 1 : 0;
                 int suspended = fate >= 0.005 && fate < 0.01 ? 1 : 0;
+                inactive.set(u, deleted + suspended > 0);
                 users.row((long) u, "user" + u, first, last, first.toLowerCase() + "." + last.toLowerCase() + u
                         + "@example.com", deleted, suspended, BASE_TIME + random.nextInt(200 * DAY));
                 int primary = 1 + random.nextInt(companies);
@@ -315,6 +326,56 @@ public final class MoodleDataGenerator {
             return FAR_FUTURE + windows.nextInt(365 * DAY);
         }
         return 0;
+    }
+
+    /**
+     * The plugin's web service as its install creates it, Moodle's (disabled) mobile service, and
+     * tokens: 32 lower-case hex characters like Moodle's, derived from the seed.
+     */
+    private void writeWebServices(Connection connection, TablePrefix prefix, int[][] userCompanies, BitSet inactive)
+            throws SQLException {
+        try (BulkInsert functions = BulkInsert.into(connection, prefix.table("external_functions"),
+                "id,name,classname,methodname,component");
+             BulkInsert services = BulkInsert.into(connection, prefix.table("external_services"),
+                     "id,name,enabled,restrictedusers,component,shortname,timecreated");
+             BulkInsert serviceFunctions = BulkInsert.into(connection, prefix.table("external_services_functions"),
+                     "id,externalserviceid,functionname")) {
+            functions.row(1L, CORE_SITE_INFO_FUNCTION, "core_webservice_external", "get_site_info", "moodle");
+            functions.row(2L, REPORT_FUNCTION, "local_alx_report_api_external", "get_course_progress",
+                    "local_alx_report_api");
+            services.row(REPORT_SERVICE, "ALX Report API Custom Service", 1, 0, null, "alx_report_api_custom",
+                    BASE_TIME);
+            services.row(2L, "Moodle mobile web service", 0, 0, "moodle", "moodle_mobile_app", BASE_TIME);
+            serviceFunctions.row(1L, REPORT_SERVICE, REPORT_FUNCTION);
+            serviceFunctions.row(2L, 2L, CORE_SITE_INFO_FUNCTION);
+        }
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5eed_70c3L);
+        try (BulkInsert tokens = BulkInsert.into(connection, prefix.table("external_tokens"),
+                "id,token,tokentype,userid,externalserviceid,contextid,creatorid,validuntil,timecreated,name")) {
+            long tokenId = 1;
+            boolean twoCompanyUserHasToken = false;
+            boolean[] companyHasToken = new boolean[companyCount() + 1];
+            for (int u = 3; u < userCompanies.length; u++) {
+                if (inactive.get(u)) {
+                    continue;
+                }
+                boolean single = userCompanies[u].length == 1;
+                if (single ? companyHasToken[userCompanies[u][0]] : twoCompanyUserHasToken) {
+                    continue;
+                }
+                if (single) {
+                    companyHasToken[userCompanies[u][0]] = true;
+                } else {
+                    twoCompanyUserHasToken = true;
+                }
+                StringBuilder token = new StringBuilder(32);
+                for (int i = 0; i < 32; i++) {
+                    token.append(Character.forDigit(random.nextInt(16), 16));
+                }
+                tokens.row(tokenId++, token.toString(), 0, (long) u, REPORT_SERVICE, 1L, 2L, 0L, BASE_TIME,
+                        "Power BI");
+            }
+        }
     }
 
     static long courseContext(long courseId) {

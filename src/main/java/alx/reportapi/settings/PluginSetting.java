@@ -16,7 +16,10 @@ public enum PluginSetting {
     SYNC_SCHEDULE("sync_schedule", SettingKind.SCHEDULE, "0 *"),
     RUN_LOG_RETENTION_DAYS("run_log_retention_days", 30, 1, 3650),
     CHANGE_OVERLAP_SECONDS("change_overlap_seconds", 900, 60, 86_400),
-    VERIFY_WINDOW_HOURS("verify_window_hours", 24, 1, 168);
+    VERIFY_WINDOW_HOURS("verify_window_hours", 24, 1, 168),
+    MAX_RECORDS("max_records", 1000, 1, 10_000),
+    RATE_LIMIT("rate_limit", 100, 0, 10_000_000),
+    ALLOW_GET_METHOD("allow_get_method", SettingKind.BOOLEAN, "0");
 
     private final String settingName;
     private final SettingKind kind;

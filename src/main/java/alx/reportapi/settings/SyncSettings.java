@@ -84,6 +84,21 @@ public final class SyncSettings {
         return (Integer) values.get(PluginSetting.VERIFY_WINDOW_HOURS);
     }
 
+    /** The largest page the compatible report endpoint serves. */
+    public int maxRecords() {
+        return (Integer) values.get(PluginSetting.MAX_RECORDS);
+    }
+
+    /** Report API requests a company may make per day unless its own limit says otherwise; 0 is unlimited. */
+    public int rateLimit() {
+        return (Integer) values.get(PluginSetting.RATE_LIMIT);
+    }
+
+    /** Whether the compatible report endpoint answers GET as well as POST. */
+    public boolean allowGetMethod() {
+        return (Boolean) values.get(PluginSetting.ALLOW_GET_METHOD);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof SyncSettings that && values.equals(that.values);

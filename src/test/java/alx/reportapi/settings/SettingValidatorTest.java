@@ -74,7 +74,9 @@ class SettingValidatorTest {
         } else {
             InvalidSettingException e = assertThrows(InvalidSettingException.class,
                     () -> SettingValidator.validate(setting, Long.toString(value)));
-            String expected = value < setting.min().orElseThrow() ? "is below the minimum " + setting.min().get()
+            // Below a minimum of 0 is a negative number, which gets its own words.
+            String expected = value < 0 ? "is negative"
+                    : value < setting.min().orElseThrow() ? "is below the minimum " + setting.min().get()
                     : "is above the maximum " + setting.max().get();
             assertTrue(e.getMessage().contains(expected), e.getMessage());
         }
@@ -150,7 +152,8 @@ class SettingValidatorTest {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> SettingValidator.validate("max_sync_tme", "300"));
         assertEquals("Unknown setting 'max_sync_tme'. Known settings: max_sync_time, batch_size, sync_enabled,"
-                + " sync_schedule, run_log_retention_days, change_overlap_seconds, verify_window_hours. Nothing was changed.", e.getMessage());
+                + " sync_schedule, run_log_retention_days, change_overlap_seconds, verify_window_hours, max_records,"
+                + " rate_limit, allow_get_method. Nothing was changed.", e.getMessage());
     }
 
     @Test

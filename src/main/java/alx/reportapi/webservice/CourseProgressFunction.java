@@ -1,0 +1,171 @@
+package alx.reportapi.webservice;
+
+import alx.reportapi.Plugin;
+import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
+import alx.reportapi.report.CompanyReportSettings;
+import alx.reportapi.report.CompanyReportSettingsStore;
+import alx.reportapi.report.ProgressRow;
+import alx.reportapi.report.ReportField;
+import alx.reportapi.report.ReportZone;
+import alx.reportapi.report.RequestQuota;
+import alx.reportapi.settings.SettingsStore;
+import alx.reportapi.settings.SyncSettings;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code local_alx_report_api_get_course_progress} as plugin 1.9.0 runs it behind Moodle's REST
+ * server, step by step in the same order, so that every error a client can provoke is the one it
+ * got from the plugin (README, Behavior 18).
+ */
+final class CourseProgressFunction {
+
+    static final String NAME = "local_alx_report_api_get_course_progress";
+    static final long DEFAULT_LIMIT = 100;
+    private static final Logger LOG = Logger.getLogger(CourseProgressFunction.class.getName());
+    private static final int TIMEOUT_SECONDS = 30;
+
+    private final Database database;
+    private final ReportZone zone;
+
+    CourseProgressFunction(Database database, ReportZone zone) {
+        this.database = database;
+        this.zone = zone;
+    }
+
+    /** The response body in the call's format: a page of rows or an error, both sent with HTTP 200. */
+    String answer(WebServiceCall call) {
+        RestFormat format = RestFormat.of(call.format());
+        try {
+            Page page = Session.autoCommit(database, TIMEOUT_SECONDS, session -> {
+                try {
+                    return run(session, call);
+                } catch (MoodleException e) {
+                    return new Page(List.of(), Set.of(), e);
+                }
+            });
+            return page.error() != null ? format.error(page.error()) : format.rows(page.rows(), page.fields(), zone);
+        } catch (SQLException e) {
+            LOG.log(Level.SEVERE, Plugin.LOG_PREFIX + "web service call failed reading the database", e);
+            return format.error(new MoodleException("dml_read_exception", "dmlreadexception",
+                    "Error reading from database"));
+        }
+    }
+
+    private Page run(Session session, WebServiceCall call) throws SQLException, MoodleException {
+        long now = session.now();
+        TokenUser user = MoodleTokens.authenticate(session, call.token(), call.remoteAddress(), now);
+        MoodleTokens.requireFunction(session, user, call.function(), call.remoteAddress(), now);
+        if (!NAME.equals(call.function())) {
+            // A function Moodle knows but this server does not serve: its service cannot be used here.
+            throw MoodleException.accessException();
+        }
+        for (String name : call.parameters().keySet()) {
+            if (!name.equals("limit") && !name.equals("offset")) {
+                throw MoodleException.invalidParameter();
+            }
+        }
+        long limit = integer(call.parameters(), "limit", DEFAULT_LIMIT);
+        long offset = integer(call.parameters(), "offset", 0);
+        SyncSettings settings = new SettingsStore(database).current();
+        List<Long> companies = session.list("SELECT companyid FROM {company_users} WHERE userid = ?"
+                + " ORDER BY companyid LIMIT 2", rs -> rs.getLong(1), user.userId());
+        Optional<Long> company = companies.size() == 1 ? Optional.of(companies.get(0)) : Optional.empty();
+        long dayStart = zone.startOfDay(now);
+        if (limit < 1 || limit > settings.maxRecords() || offset < 0) {
+            // The plugin logs these refusals, and its log is its quota: they count.
+            if (company.isPresent()) {
+                RequestQuota.charge(session, RequestQuota.Scope.COMPANY, company.get(), dayStart);
+            }
+            throw limit < 1 ? MoodleException.plugin("invalidlimit")
+                    : limit > settings.maxRecords() ? MoodleException.plugin("limittoolarge",
+                            "Requested limit is too large. Maximum allowed records per request is "
+                                    + settings.maxRecords() + ". Please reduce your limit parameter and try again.")
+                    : MoodleException.plugin("invalidoffset");
+        }
+        CompanyReportSettings companySettings = null;
+        if (company.isPresent()) {
+            companySettings = new CompanyReportSettingsStore(database).read(session, company.get());
+            long quota = companySettings.rateLimit() > 0 ? companySettings.rateLimit() : settings.rateLimit();
+            if (!RequestQuota.take(session, RequestQuota.Scope.COMPANY, company.get(), dayStart, quota)) {
+                throw MoodleException.plugin("ratelimitexceeded", "Daily rate limit exceeded");
+            }
+        }
+        if ("GET".equals(call.method()) && !settings.allowGetMethod()) {
+            throw MoodleException.plugin("invalidrequestmethod", "Only POST method is allowed for security reasons");
+        }
+        if (companies.isEmpty()) {
+            throw MoodleException.plugin("nocompanyassociation", "User is not associated with any company");
+        }
+        if (company.isEmpty()) {
+            throw MoodleException.plugin("multiplecompanies", "User " + user.username() + " belongs to more than"
+                    + " one company, so the token does not say whose report to read: issue the token to a user of"
+                    + " one company only");
+        }
+        return page(session, companySettings, call.bearer(), limit, offset, now);
+    }
+
+    private Page page(Session session, CompanyReportSettings settings, String bearer, long limit, long offset,
+            long now) throws SQLException {
+        long companyId = settings.companyId();
+        String tokenHash = CompatSyncState.tokenHash(bearer);
+        Optional<CompatSyncState.State> state = CompatSyncState.read(session, companyId, tokenHash);
+        CompatSyncState.Mode mode = CompatSyncState.mode(settings, state, now);
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT " + ProgressRow.COLUMNS
+                + " FROM {local_alx_api_reporting} WHERE companyid = ? AND is_deleted = 0");
+        parameters.add(companyId);
+        Set<Long> disabled = settings.disabledCourses();
+        if (!disabled.isEmpty()) {
+            sql.append(" AND courseid NOT IN (").append("?,".repeat(disabled.size() - 1)).append("?)");
+            parameters.addAll(disabled);
+        }
+        if (mode == CompatSyncState.Mode.INCREMENTAL) {
+            long watermark = state.map(CompatSyncState.State::watermark).orElse(0L);
+            sql.append(" AND last_updated > ? ORDER BY last_updated DESC, userid, courseid");
+            parameters.add(watermark);
+        } else {
+            sql.append(" ORDER BY userid, courseid");
+        }
+        sql.append(" LIMIT ? OFFSET ?");
+        parameters.add(limit);
+        parameters.add(offset);
+        List<ProgressRow> rows = session.list(sql.toString(), ProgressRow::read, parameters.toArray());
+        if (rows.isEmpty()) {
+            CompatSyncState.emptyPageRead(session, companyId, tokenHash, now);
+        }
+        Set<ReportField> fields = settings.fields();
+        return new Page(rows, fields, null);
+    }
+
+    /**
+     * A parameter as Moodle's PARAM_INT validation accepts it: exactly what PHP's integer cast
+     * prints back ("5", "-3"; not "05", "+5", "5.0" or "").
+     */
+    private static long integer(Map<String, String> parameters, String name, long fallback) throws MoodleException {
+        String text = parameters.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (!Long.toString(value).equals(text)) {
+                throw MoodleException.invalidParameter();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw MoodleException.invalidParameter();
+        }
+    }
+
+    private record Page(List<ProgressRow> rows, Set<ReportField> fields, MoodleException error) {
+    }
+}
