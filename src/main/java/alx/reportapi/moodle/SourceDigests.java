@@ -34,7 +34,10 @@ public final class SourceDigests {
 
     /** Rows read by id per statement, and statements per run; the rest waits for the next run. */
     static final int INSERTED_PER_STATEMENT = 5_000;
-    static final int INSERTED_STATEMENTS = 200;
+    static final int INSERTED_STATEMENTS = 40;
+
+    /** The most statements one source's reading runs: watermark, digest, inserted rows. */
+    public static final int MOST_STATEMENTS_PER_SOURCE = 2 + INSERTED_STATEMENTS;
 
     private static final String TABLE = "{local_alx_api_source_digests}";
 
@@ -42,38 +45,68 @@ public final class SourceDigests {
     }
 
     /**
-     * Reads every source's current digests and compares them with the stored ones. Only reads:
-     * the caller applies the result in its fenced transaction.
+     * Reads every source's current digests and compares them with the stored ones, one source
+     * after another in the caller's session. Only reads: the caller applies the result in its
+     * fenced transaction.
      */
     public static DigestComparison compare(Session session) throws SQLException {
-        SqlDialect dialect = SqlDialect.of(session);
         Map<DigestSource, Map<Long, Digest>> stored = stored(session);
+        List<SourceReading> readings = new ArrayList<>();
+        for (DigestSource source : DigestSource.values()) {
+            readings.add(read(session, source, stored));
+        }
+        return combine(stored, readings);
+    }
+
+    /**
+     * What one source holds now, compared with what it held at the previous run. Sources read in
+     * sessions of their own may be read side by side.
+     *
+     * @param changedBuckets buckets that differ; none when the source had no stored digests yet
+     * @param toStore        the digests and the watermark the next run compares against
+     * @param insertedPairs  pairs of the rows found above the watermark
+     */
+    public record SourceReading(DigestSource source, Set<Long> changedBuckets, Map<Long, Digest> toStore,
+            Set<Pair> insertedPairs) {
+    }
+
+    /** Reads one source and compares it with {@code stored}, every source's stored digests. */
+    public static SourceReading read(Session session, DigestSource source, Map<DigestSource, Map<Long, Digest>> stored)
+            throws SQLException {
+        SqlDialect dialect = SqlDialect.of(session);
+        Map<Long, Digest> before = stored.getOrDefault(source, Map.of());
+        boolean baseline = !before.containsKey(MARKER_BUCKET);
+        long watermark = before.getOrDefault(MARKER_BUCKET, Digest.EMPTY).rows();
+        if (source.readsInsertsById() && baseline) {
+            watermark = session.number("SELECT COALESCE(MAX(id), 0) FROM " + source.table());
+        }
+        Map<Long, Digest> now = current(session, source, dialect, watermark);
+        Set<Long> changed = baseline ? Set.of() : differing(before, now);
+        Set<Pair> insertedPairs = new HashSet<>();
+        if (source.readsInsertsById() && !baseline) {
+            watermark = addInserted(session, source, watermark, now, insertedPairs);
+        }
+        now.put(MARKER_BUCKET, new Digest(watermark, 0, 0));
+        return new SourceReading(source, changed, now, insertedPairs);
+    }
+
+    /** The comparison of every source's reading. */
+    public static DigestComparison combine(Map<DigestSource, Map<Long, Digest>> stored, List<SourceReading> readings) {
         Map<DigestSource, Map<Long, Digest>> toStore = new EnumMap<>(DigestSource.class);
         Set<Long> changedUserBlocks = new HashSet<>();
         Set<Long> changedCourses = new HashSet<>();
         Set<Pair> insertedPairs = new HashSet<>();
-        for (DigestSource source : DigestSource.values()) {
-            Map<Long, Digest> before = stored.getOrDefault(source, Map.of());
-            boolean baseline = !before.containsKey(MARKER_BUCKET);
-            long watermark = before.getOrDefault(MARKER_BUCKET, Digest.EMPTY).rows();
-            if (source.readsInsertsById() && baseline) {
-                watermark = session.number("SELECT COALESCE(MAX(id), 0) FROM " + source.table());
-            }
-            Map<Long, Digest> now = current(session, source, dialect, watermark);
-            if (!baseline) {
-                Set<Long> changed = source.grain() == DigestSource.Grain.COURSE ? changedCourses : changedUserBlocks;
-                changed.addAll(differing(before, now));
-            }
-            if (source.readsInsertsById() && !baseline) {
-                watermark = addInserted(session, source, watermark, now, insertedPairs);
-            }
-            now.put(MARKER_BUCKET, new Digest(watermark, 0, 0));
-            toStore.put(source, now);
+        for (SourceReading reading : readings) {
+            toStore.put(reading.source(), reading.toStore());
+            (reading.source().grain() == DigestSource.Grain.COURSE ? changedCourses : changedUserBlocks)
+                    .addAll(reading.changedBuckets());
+            insertedPairs.addAll(reading.insertedPairs());
         }
         return new DigestComparison(stored, toStore, changedUserBlocks, changedCourses, insertedPairs);
     }
 
-    private static Map<DigestSource, Map<Long, Digest>> stored(Session session) throws SQLException {
+    /** Every source's stored digests, by source and bucket. */
+    public static Map<DigestSource, Map<Long, Digest>> stored(Session session) throws SQLException {
         Map<DigestSource, Map<Long, Digest>> stored = new EnumMap<>(DigestSource.class);
         try (PreparedStatement statement = session.prepare(
                 "SELECT source, bucket, rows_count, id_sum, content_xor FROM " + TABLE);

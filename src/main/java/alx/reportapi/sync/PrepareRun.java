@@ -1,7 +1,9 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.moodle.CourseModules;
+import alx.reportapi.moodle.Digest;
 import alx.reportapi.moodle.DigestComparison;
+import alx.reportapi.moodle.DigestSource;
 import alx.reportapi.moodle.SourceDigests;
 import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.moodle.TimedChanges;
@@ -16,6 +18,9 @@ import jakarta.inject.Named;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.logging.Logger;
@@ -44,6 +49,15 @@ public class PrepareRun extends AbstractBatchlet {
     @Resource
     ManagedExecutorService executor;
 
+    /**
+     * A source's reading: at most {@link SourceDigests#MOST_STATEMENTS_PER_SOURCE} statements, each
+     * bounded by the statement timeout; the margin leaves room for its wait in the executor's queue
+     * behind the other sources.
+     */
+    private static Duration digestWait(int timeoutSeconds) {
+        return Duration.ofSeconds((long) SourceDigests.MOST_STATEMENTS_PER_SOURCE * timeoutSeconds + 60);
+    }
+
     @Override
     public String process() throws Exception {
         SyncRun run = SyncRun.of(jobContext);
@@ -58,8 +72,21 @@ public class PrepareRun extends AbstractBatchlet {
                 () -> transactions.read("scan course modules", ModuleFingerprints::scan));
         Duration scanWait = Duration.ofSeconds(SCAN_STATEMENTS * (long) timeout + 30);
         Optional<TimedChanges> collected;
+        List<Future<SourceDigests.SourceReading>> readings = new ArrayList<>();
         try {
-            DigestComparison digests = transactions.read("compare source digests", SourceDigests::compare);
+            Map<DigestSource, Map<Long, Digest>> stored = transactions.read("read the stored digests",
+                    SourceDigests::stored);
+            // Each source is one or two statements over its own table: side by side in the
+            // executor, the run waits for the slowest, not for their sum.
+            for (DigestSource source : DigestSource.values()) {
+                readings.add(executor.submit(() -> transactions.read("digest " + source,
+                        session -> SourceDigests.read(session, source, stored))));
+            }
+            List<SourceDigests.SourceReading> read = new ArrayList<>();
+            for (Future<SourceDigests.SourceReading> reading : readings) {
+                read.add(BoundedWait.await(reading, digestWait(timeout), "digesting a Moodle table"));
+            }
+            DigestComparison digests = SourceDigests.combine(stored, read);
             collected = transactions.write("prepare the run", session -> {
                 CompanyQueue queue = new CompanyQueue();
                 queue.enrolNewCompanies(session);
@@ -75,6 +102,7 @@ public class PrepareRun extends AbstractBatchlet {
                         + digests.insertedPairs().size() + " pairs found by id");
             }
         } catch (SQLException | RuntimeException e) {
+            readings.forEach(reading -> BoundedWait.drop(reading, digestWait(timeout)));
             BoundedWait.drop(scan, scanWait);
             throw e;
         }
