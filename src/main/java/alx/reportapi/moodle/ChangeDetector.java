@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  */
 public final class ChangeDetector {
 
+    /** Members named in one verification statement. */
+    private static final int MEMBERS_PER_STATEMENT = 1000;
+
     private static final String INSERT = "INSERT IGNORE INTO {local_alx_api_pending_pairs} (companyid, userid, courseid) ";
     /** For pairs the qualification rule itself produced: derivation may skip testing it again. */
     private static final String INSERT_QUALIFIED =
@@ -54,17 +57,20 @@ public final class ChangeDetector {
 
     /**
      * The rolling verification's slice (README, Behavior 16): every qualifying pair and every live
-     * row of the company's users in {@code (afterUserId, upToUserId]}, marked as asked for by the
-     * verification only. Called after the pass's other sources, so a pair they found keeps its mark.
+     * row of the given members of the company, marked as asked for by the verification only.
+     * Called after the pass's other sources, so a pair they found keeps its mark. The members are
+     * named, not given as a range of ids, so that each statement reads their rows by key.
      */
-    public void addVerification(Session session, long companyId, long afterUserId, long upToUserId)
-            throws SQLException {
-        session.update("INSERT IGNORE INTO {local_alx_api_pending_pairs} (companyid, userid, courseid, qualified, verify)"
-                + " SELECT q.*, 1 FROM (" + Qualification.qualifiedPairsOfCompany()
-                + " AND cu.userid > ? AND cu.userid <= ?) q", companyId, afterUserId, upToUserId);
-        session.update("INSERT IGNORE INTO {local_alx_api_pending_pairs} (companyid, userid, courseid, verify)"
-                + " SELECT companyid, userid, courseid, 1 FROM {local_alx_api_reporting}"
-                + " WHERE companyid = ? AND userid > ? AND userid <= ? AND is_deleted = 0",
-                companyId, afterUserId, upToUserId);
+    public void addVerification(Session session, long companyId, List<Long> members) throws SQLException {
+        for (int from = 0; from < members.size(); from += MEMBERS_PER_STATEMENT) {
+            String users = members.subList(from, Math.min(members.size(), from + MEMBERS_PER_STATEMENT)).stream()
+                    .map(String::valueOf).collect(Collectors.joining(","));
+            session.update("INSERT IGNORE INTO {local_alx_api_pending_pairs} (companyid, userid, courseid, qualified, verify)"
+                    + " SELECT q.*, 1 FROM (" + Qualification.qualifiedPairsOfCompany()
+                    + " AND cu.userid IN (" + users + ")) q", companyId);
+            session.update("INSERT IGNORE INTO {local_alx_api_pending_pairs} (companyid, userid, courseid, verify)"
+                    + " SELECT companyid, userid, courseid, 1 FROM {local_alx_api_reporting}"
+                    + " WHERE userid IN (" + users + ") AND companyid = ? AND is_deleted = 0", companyId);
+        }
     }
 }

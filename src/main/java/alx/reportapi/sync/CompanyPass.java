@@ -85,7 +85,8 @@ final class CompanyPass {
     /**
      * Adds the verification slice the company owes to its pending pairs (README, Behavior 16):
      * the next members in user id order after its place; past the last member, the slice ends
-     * there and the next one starts from the first.
+     * there and the next one starts from the first. A row of a user who left the company is the
+     * membership digest's to find (Behavior 5), not the verification's.
      */
     private void verify(Session session, long companyId, VerificationPlaces.Place place, long now)
             throws SQLException {
@@ -96,10 +97,8 @@ final class CompanyPass {
         if (slice.users() > 0) {
             List<Long> users = session.list("SELECT userid FROM {company_users} WHERE companyid = ? AND userid > ?"
                     + " ORDER BY userid LIMIT ?", rs -> rs.getLong(1), companyId, after, slice.users());
-            boolean reachedTheEnd = users.size() < slice.users();
-            long upTo = reachedTheEnd ? Long.MAX_VALUE : users.get(users.size() - 1);
-            detector.addVerification(session, companyId, after, upTo);
-            next = reachedTheEnd ? 0 : upTo;
+            detector.addVerification(session, companyId, users);
+            next = users.size() < slice.users() ? 0 : users.get(users.size() - 1);
         }
         verificationPlaces.recordPass(session, companyId, new VerificationPlaces.Place(next, slice.paidUntil()));
     }

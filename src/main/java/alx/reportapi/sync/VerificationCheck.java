@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Compares what a page derived for the pairs only the rolling verification asked for with what
@@ -62,19 +63,22 @@ final class VerificationCheck {
         return new Checked(rows, page.noLongerQualifying(), corrections);
     }
 
-    /** The live rows of the page's verification pairs, read by the page's key range. */
+    /** The live rows of the page's verification pairs, read by their users' keys. */
     private static Map<Pair, ReportingRow> storedLiveRows(Session session, DerivedPage page) throws SQLException {
         Map<Pair, ReportingRow> stored = new HashMap<>();
         PairPage pairs = page.page();
+        // A page holds at most batch_size pairs, so the list is bounded by it.
+        String users = pairs.verifyOnly().stream().map(Pair::userId).distinct().map(String::valueOf)
+                .collect(Collectors.joining(","));
         List<ReportingRow> rows = session.list("""
                 SELECT userid, courseid, firstname, lastname, email, username, coursename,
                        timecompleted, timestarted, percentage, status
                   FROM {local_alx_api_reporting}
-                 WHERE companyid = ? AND is_deleted = 0 AND userid BETWEEN ? AND ?""",
+                 WHERE userid IN (%s) AND companyid = ? AND is_deleted = 0""".formatted(users),
                 rs -> new ReportingRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9),
                         rs.getBigDecimal(10), rs.getString(11)),
-                pairs.companyId(), pairs.after().userId(), pairs.upTo().userId());
+                pairs.companyId());
         for (ReportingRow row : rows) {
             if (pairs.verifyOnly().contains(row.pair())) {
                 stored.put(row.pair(), row);
