@@ -31,9 +31,11 @@ import java.util.regex.Pattern;
 
 /**
  * The sync's speed on MariaDB at one scale: the product's full sync against a per-pair baseline
- * that mirrors the PHP plugin and against the set-based bound inside MariaDB; incremental runs
- * with 0.1% of pairs changed and with nothing changed; and the server's live heap during a full
- * sync, sampled with full collections ({@link LiveHeap}), with the heap capped at 512 MB. Usage: {@code SyncBenchmark <scale> [rounds]}.
+ * that mirrors the PHP plugin and against the set-based bound inside MariaDB; runs an hour after
+ * the last (each paying an hour's verification slice) with nothing changed, with 0.1% of pairs'
+ * module completions changed, with a realistic hour of changes timestamped or not, and with one
+ * unenrolment alone; and the server's live heap during a full sync, sampled with full collections
+ * ({@link LiveHeap}), with the heap capped at 512 MB. Usage: {@code SyncBenchmark <scale> [rounds]}.
  */
 public final class SyncBenchmark {
 
@@ -135,6 +137,7 @@ public final class SyncBenchmark {
         runOnce(node, database);
         double[] unchanged = new double[rounds];
         for (int round = 0; round < rounds; round++) {
+            anHourLater(database);
             unchanged[round] = runShort(node, database).seconds();
             System.out.printf(Locale.ROOT, "nothing changed round %d: %.3f s%n", round + 1, unchanged[round]);
         }
@@ -142,16 +145,36 @@ public final class SyncBenchmark {
         // unchanged runs never ran (a pass derived and written where it starts): it was the
         // slowest of three in all seven runs that printed them on 2026-12-03 (scale 10: 1.24-1.30
         // s against 0.89-0.98 s). A production server has run that path hourly for months.
-        touchPairs(database, Math.max(1, pairs / 1000));
+        anHourLater(database);
+        touchPairs(database, Math.max(1, pairs / 1000), 0);
         System.out.printf(Locale.ROOT, "warm-up incremental run (not counted): %.3f s%n",
                 runShort(node, database).seconds());
         double[] incremental = new double[rounds];
         for (int round = 0; round < rounds; round++) {
-            touchPairs(database, Math.max(1, pairs / 1000));
+            anHourLater(database);
+            touchPairs(database, Math.max(1, pairs / 1000), round + 1);
             incremental[round] = runShort(node, database).seconds();
             System.out.printf(Locale.ROOT, "incremental round %d: %.3f s%n", round + 1, incremental[round]);
         }
         double incrementalMedian = LockBenchmark.median(incremental);
+        // What an hour of a live site changes, timestamped or not (README, Behavior 5).
+        double[] hour = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            anHourLater(database);
+            String changed = realisticHour(database, pairs, round);
+            TimedRun run = runShort(node, database);
+            hour[round] = run.seconds();
+            System.out.printf(Locale.ROOT, "realistic hour round %d: %.3f s, %d rows written, %d soft-deleted (%s)%n",
+                    round + 1, hour[round], run.run().getJsonNumber("rowsWritten").longValue(),
+                    run.run().getJsonNumber("rowsDeleted").longValue(), changed);
+        }
+        double[] oneUnenrolment = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            anHourLater(database);
+            unenrol(database, 1, 7919L * (round + 1));
+            oneUnenrolment[round] = runShort(node, database).seconds();
+            System.out.printf(Locale.ROOT, "one unenrolment round %d: %.3f s%n", round + 1, oneUnenrolment[round]);
+        }
         // Last, since its full collections make G1 resize the heap that the runs above were timed with.
         resetPluginTables(database);
         LiveHeap.Sampled liveHeap = fullSyncLiveHeap(node, database, gcLog);
@@ -168,6 +191,11 @@ public final class SyncBenchmark {
         bench("sync_incremental_0.1pct_seconds", incrementalMedian);
         bench("sync_incremental_vs_full_pct", 100 * incrementalMedian / fullMedian);
         bench("sync_unchanged_ms_per_company", 1000 * LockBenchmark.median(unchanged) / companies);
+        bench("sync_realistic_hour_seconds", LockBenchmark.median(hour));
+        bench("sync_realistic_hour_vs_full_pct", 100 * LockBenchmark.median(hour) / fullMedian);
+        bench("sync_one_unenrolment_seconds", LockBenchmark.median(oneUnenrolment));
+        bench("sync_one_unenrolment_vs_unchanged_ratio",
+                LockBenchmark.median(oneUnenrolment) / LockBenchmark.median(unchanged));
         bench("server_peak_heap_mb_xmx512", peakHeapBeforeCollections);
         bench("server_peak_live_heap_mb_xmx512", liveHeap.peakMegabytes());
     }
@@ -247,6 +275,7 @@ public final class SyncBenchmark {
         execute(database, "TRUNCATE TABLE {local_alx_api_pending_pairs}");
         execute(database, "TRUNCATE TABLE {local_alx_api_module_fp}");
         execute(database, "DELETE FROM {local_alx_api_sync_status}");
+        execute(database, "TRUNCATE TABLE {local_alx_api_verification}");
     }
 
     /** Bound (b): per company, one INSERT … SELECT … ON DUPLICATE KEY UPDATE inside MariaDB. */
@@ -420,14 +449,83 @@ public final class SyncBenchmark {
     }
 
     /**
-     * Marks module completions of about {@code pairs} pairs as just changed, as learners' clicks do.
-     * Every round touches the same completions: the previous round's touch still lies within the
-     * cursor's overlap and is read again, so touching others would make each round's change larger.
+     * Marks module completions of about {@code pairs} pairs as just changed, as learners' clicks do;
+     * each seed picks other completions.
      */
-    private static void touchPairs(Database database, long pairs) throws SQLException {
+    private static void touchPairs(Database database, long pairs, int seed) throws SQLException {
         execute(database, "UPDATE {course_modules_completion} SET timemodified = UNIX_TIMESTAMP()"
-                + " WHERE id IN (SELECT id FROM (SELECT id FROM {course_modules_completion} ORDER BY RAND(42) LIMIT "
-                + pairs + ") picked)");
+                + " WHERE id IN (SELECT id FROM (SELECT id FROM {course_modules_completion} ORDER BY RAND(" + (42 + seed)
+                + ") LIMIT " + pairs + ") picked)");
+    }
+
+    /**
+     * As if the next run came an hour after the last: every company's cursor is now (the changes
+     * of earlier rounds are not news), and an hour of the rolling verification is owed (README,
+     * Behavior 16), so every short round pays the slice an hourly run pays.
+     */
+    private static void anHourLater(Database database) throws SQLException {
+        execute(database, "UPDATE {local_alx_api_sync_status} SET last_sync_timestamp = UNIX_TIMESTAMP() - 1"
+                + " WHERE last_sync_timestamp > 0");
+        execute(database, "UPDATE {local_alx_api_verification} SET paid_until = paid_until - 3600 WHERE paid_until > 0");
+    }
+
+    /**
+     * An hour of a live site, each change as Moodle makes it: learners' module completions (0.1% of
+     * pairs touched, and new ones for about one enrolment in 4,000), course completions the cron
+     * stamps half an hour back, five unenrolments and three role unassignments, a membership
+     * removed, a user suspended by an auth plugin, a course renamed, one hidden with its category,
+     * and a tracked module added. Returns what it changed, for the log.
+     */
+    private static String realisticHour(Database database, long pairs, int round) throws SQLException {
+        touchPairs(database, Math.max(1, pairs / 1000), 100 + round);
+        int newCompletions = update(database, "INSERT IGNORE INTO {course_modules_completion}"
+                + " (coursemoduleid, userid, completionstate, timemodified)"
+                + " SELECT cm.id, ue.userid, 1, UNIX_TIMESTAMP() FROM {user_enrolments} ue"
+                + "   JOIN {enrol} e ON e.id = ue.enrolid"
+                + "   JOIN {course_modules} cm ON cm.course = e.courseid AND cm.completion > 0"
+                + "  WHERE ue.id % 4000 = " + (round + 1));
+        int courseCompletions = update(database, "UPDATE {course_completions} SET timecompleted = UNIX_TIMESTAMP() - 1800"
+                + " WHERE timecompleted IS NULL AND id % 5000 = " + (round + 1));
+        unenrol(database, 5, 104_729L * (round + 1));
+        execute(database, "DELETE FROM {role_assignments} WHERE id IN (SELECT id FROM (SELECT id FROM {role_assignments}"
+                + " ORDER BY id LIMIT 3 OFFSET " + (1_297L * (round + 1)) + ") picked)");
+        execute(database, "DELETE FROM {company_users} WHERE id IN (SELECT id FROM (SELECT id FROM {company_users}"
+                + " ORDER BY id LIMIT 1 OFFSET " + (2_953L * (round + 1)) + ") picked)");
+        execute(database, "UPDATE {user} SET suspended = 1 WHERE id IN (SELECT id FROM (SELECT id FROM {user}"
+                + " WHERE deleted = 0 AND suspended = 0 ORDER BY id LIMIT 1 OFFSET " + (3_581L * (round + 1)) + ") picked)");
+        long renamed = courseAt(database, 3 * round + 5);
+        execute(database, "UPDATE {course} SET fullname = CONCAT(fullname, ' (renamed)'), timemodified = UNIX_TIMESTAMP()"
+                + " WHERE id = " + renamed);
+        long hidden = courseAt(database, 3 * round + 6);
+        execute(database, "UPDATE {course} SET visible = 0 WHERE id = " + hidden);
+        long withNewModule = courseAt(database, 3 * round + 7);
+        execute(database, "INSERT INTO {course_modules} (course, completion, deletioninprogress, added)"
+                + " VALUES (" + withNewModule + ", 1, 0, UNIX_TIMESTAMP())");
+        return newCompletions + " new module completions, " + courseCompletions + " course completions";
+    }
+
+    /** Deletes {@code count} enrolments from the {@code offset}th on, as an unenrolment does: no trace. */
+    private static void unenrol(Database database, int count, long offset) throws SQLException {
+        execute(database, "DELETE FROM {user_enrolments} WHERE id IN (SELECT id FROM (SELECT id FROM {user_enrolments}"
+                + " ORDER BY id LIMIT " + count + " OFFSET " + offset + ") picked)");
+    }
+
+    /** The id of the {@code index}th visible course after the site course. */
+    private static long courseAt(Database database, int index) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(database.sql("SELECT id FROM {course} WHERE id > 1 AND visible = 1"
+                     + " ORDER BY id LIMIT 1 OFFSET " + index))) {
+            if (!rs.next()) {
+                throw new IllegalStateException("the site has fewer than " + (index + 1) + " visible courses");
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    private static int update(Database database, String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(database.sql(sql));
+        }
     }
 
     /**
