@@ -9,19 +9,23 @@ package alx.reportapi.moodle;
  */
 public enum DigestSource {
 
-    USER_ENROLMENTS(Grain.USER_BLOCK, "{user_enrolments}", "userid", "id, enrolid, status, timestart, timeend"),
-    ROLE_ASSIGNMENTS(Grain.USER_BLOCK, "{role_assignments}", "userid", "id, roleid, contextid"),
-    COMPANY_USERS(Grain.USER_BLOCK, "{company_users}", "userid", "id, companyid"),
-    USERS(Grain.USER_BLOCK, "{user}", "id", "id, deleted, suspended, username, firstname, lastname, email"),
-    COURSE_COMPLETIONS(Grain.USER_BLOCK, "{course_completions}", "userid",
-            "id, course, timeenrolled, timestarted, COALESCE(timecompleted, -1)"),
+    USER_ENROLMENTS(Grain.USER_BLOCK, "{user_enrolments}", "userid", "id, enrolid, status, timestart, timeend", false),
+    ROLE_ASSIGNMENTS(Grain.USER_BLOCK, "{role_assignments}", "userid", "id, roleid, contextid", false),
+    COMPANY_USERS(Grain.USER_BLOCK, "{company_users}", "userid", "id, companyid", false),
+    USERS(Grain.USER_BLOCK, "{user}", "id", "id, deleted, suspended, username, firstname, lastname, email", false),
+    /**
+     * Only deletions and insertions: the completion cron's updates, stamped with a criterion's
+     * time, are re-read by time over a window (TimedChanges), pair by pair, where a content digest
+     * would re-derive a whole block of users for each completion.
+     */
+    COURSE_COMPLETIONS(Grain.USER_BLOCK, "{course_completions}", "userid", null, false),
     /**
      * The largest table: Moodle stamps every update of a row, so only deletions are digested, up
      * to the watermark; rows above it are read by id as insertions, whatever their timestamp.
      */
-    MODULE_COMPLETIONS(Grain.USER_BLOCK, "{course_modules_completion}", "userid", null),
-    COURSES(Grain.COURSE, "{course}", "id", "id, visible, fullname, shortname"),
-    ENROL_INSTANCES(Grain.COURSE, "{enrol}", "courseid", "id, status, enrol");
+    MODULE_COMPLETIONS(Grain.USER_BLOCK, "{course_modules_completion}", "userid", null, true),
+    COURSES(Grain.COURSE, "{course}", "id", "id, visible, fullname, shortname", false),
+    ENROL_INSTANCES(Grain.COURSE, "{enrol}", "courseid", "id, status, enrol", false);
 
     /** What a bucket is. */
     public enum Grain {
@@ -32,12 +36,19 @@ public enum DigestSource {
     private final String table;
     private final String keyColumn;
     private final String contentColumns;
+    private final boolean readsInsertsById;
 
-    DigestSource(Grain grain, String table, String keyColumn, String contentColumns) {
+    /**
+     * @param contentColumns   the columns whose values the digest covers; null for none (only
+     *                         the rows' count and ids)
+     * @param readsInsertsById rows above a watermark are read by id instead of digested
+     */
+    DigestSource(Grain grain, String table, String keyColumn, String contentColumns, boolean readsInsertsById) {
         this.grain = grain;
         this.table = table;
         this.keyColumn = keyColumn;
         this.contentColumns = contentColumns;
+        this.readsInsertsById = readsInsertsById;
     }
 
     public Grain grain() {
@@ -51,7 +62,7 @@ public enum DigestSource {
 
     /** Whether rows above a watermark are read by id instead of digested. */
     public boolean readsInsertsById() {
-        return contentColumns == null;
+        return readsInsertsById;
     }
 
     /**

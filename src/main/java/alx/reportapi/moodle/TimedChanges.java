@@ -22,6 +22,9 @@ import java.util.Optional;
  */
 public record TimedChanges(long since, long collectedAt) {
 
+    /** How far before the oldest cursor course completions are read again (README, Behavior 5). */
+    public static final long COMPLETION_CRON_LAG_SECONDS = 86_400;
+
     private static final String TABLE = "{local_alx_api_timed_changes}";
     private static final String BY_COMPANY = "{local_alx_api_company_changes}";
     /** Qualified: the selects it follows read a changed_at column of their own. */
@@ -38,10 +41,13 @@ public record TimedChanges(long since, long collectedAt) {
      * the pairs it changed since the bound parameters.
      */
     enum Source {
+        // The completion cron stamps a completion with its latest criterion's time, often hours
+        // before it writes it: a completion counts as changed COMPLETION_CRON_LAG_SECONDS after
+        // its stamp, so every company re-reads the completions of that window before its cursor.
         COURSE_COMPLETIONS("""
-                SELECT userid, course, GREATEST(COALESCE(timecompleted, 0), timestarted, timeenrolled)
+                SELECT userid, course, GREATEST(COALESCE(timecompleted + ?, 0), timestarted, timeenrolled)
                   FROM {course_completions}
-                 WHERE timecompleted >= ? OR timestarted >= ? OR timeenrolled >= ?""", 3),
+                 WHERE timecompleted >= ? OR timestarted >= ? OR timeenrolled >= ?""", 4),
         MODULE_COMPLETIONS("""
                 SELECT cmc.userid, cm.course, MAX(cmc.timemodified)
                   FROM {course_modules_completion} cmc
@@ -101,6 +107,10 @@ public record TimedChanges(long since, long collectedAt) {
         Object[] parameters(long since) {
             Object[] parameters = new Object[sinceParameters];
             java.util.Arrays.fill(parameters, since);
+            if (this == COURSE_COMPLETIONS) {
+                parameters[0] = COMPLETION_CRON_LAG_SECONDS;
+                parameters[1] = since - COMPLETION_CRON_LAG_SECONDS;
+            }
             return parameters;
         }
     }

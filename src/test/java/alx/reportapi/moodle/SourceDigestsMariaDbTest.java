@@ -87,12 +87,14 @@ class SourceDigestsMariaDbTest {
     }
 
     @Test
-    void aCourseCompletionStampedInThePastInPlaceIsObserved() throws SQLException {
+    void courseCompletionsDeletedByAResetAreObservedButTheCronsStampsAreLeftToTheTimedWindow() throws SQLException {
         execute("INSERT INTO {course_completions} (id, userid, course, timeenrolled, timestarted)"
-                + " VALUES (1, 40, 8, 100, 100)");
+                + " VALUES (1, 40, 8, 100, 100), (2, 5, 7, 100, 100)");
         compareAndApply();
         execute("UPDATE {course_completions} SET timecompleted = 150 WHERE id = 1");
-        assertObserved(Set.of(40L / SourceDigests.USERS_PER_BLOCK), Set.of(), Set.of(), compareAndApply());
+        assertEquals(0, compareAndApply().observations(), "read again by time, pair by pair (TimedChanges)");
+        execute("DELETE FROM {course_completions} WHERE id = 2");
+        assertObserved(Set.of(5L / SourceDigests.USERS_PER_BLOCK), Set.of(), Set.of(), compareAndApply());
     }
 
     private static void assertObserved(Set<Long> userBlocks, Set<Long> courses, Set<Pair> pairs,
