@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints their BENCH lines; docs/BENCHMARKS.md records the results.
 # Needs MariaDB on 127.0.0.1:3306 (root, no password), as the tests do.
-# Usage: bench/run.sh [lock] [sync <scale>...]      (default: lock, then sync at scales 1 and 10)
+# Usage: bench/run.sh [lock] [sync <scale>...] [crash [<kills>]] [storm [<minutes>]]
+#        (default: lock, then sync at scales 1 and 10; crash and storm run only when named)
+#   crash: SIGKILLs a Payara Micro node at random points 20 times, restarting it on its root directory
+#   storm: three nodes, timers every minute and run-now storms on all three for 10 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=target-bench
@@ -17,6 +20,12 @@ while [ $# -gt 0 ]; do
           while [ $# -gt 0 ] && [[ "$1" =~ ^[0-9.]+$ ]]; do
             "${RUN[@]}" alx.reportapi.bench.SyncBenchmark "$1" 3; shift
           done ;;
-    *) echo "unknown benchmark: $1 (known: lock, sync <scale>...)" >&2; exit 2 ;;
+    crash) shift
+           if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; then kills="$1"; shift; else kills=20; fi
+           "${RUN[@]}" alx.reportapi.bench.CrashBenchmark "$kills" ;;
+    storm) shift
+           if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; then minutes="$1"; shift; else minutes=10; fi
+           "${RUN[@]}" alx.reportapi.bench.StormBenchmark "$minutes" ;;
+    *) echo "unknown benchmark: $1 (known: lock, sync <scale>..., crash [<kills>], storm [<minutes>])" >&2; exit 2 ;;
   esac
 done

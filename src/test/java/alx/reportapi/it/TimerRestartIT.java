@@ -1,7 +1,9 @@
 package alx.reportapi.it;
 
+import alx.reportapi.lock.SyncLock;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.TestDatabase;
+import jakarta.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -9,9 +11,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.StringReader;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,12 +71,84 @@ class TimerRestartIT {
         assertTimerFiresOncePerScheduledMinuteOnly();
     }
 
+    /**
+     * Killed (SIGKILL) while a run holds the lock: restarted on the same root directory, the node
+     * records that run as failed, takes runs again as soon as the dead process's heartbeat is
+     * silent long enough to be told from a live one's, and its timer still fires on schedule only.
+     */
     @Test
     @Order(2)
-    void afterACrashOnTheSameRootDirectoryTheTimerFiresOnlyOnItsSchedule() throws Exception {
-        node.kill();
+    void afterACrashWhileHoldingTheLockTheNodeRecoversItAndTheTimerFiresOnlyOnItsSchedule() throws Exception {
+        long killedRun;
+        try (Connection blocker = database.connect()) {
+            blocker.setAutoCommit(false);
+            // Holding every queue row keeps the run inside a statement, holding the lock, until the kill.
+            try (Statement statement = blocker.createStatement()) {
+                statement.setQueryTimeout(10);
+                statement.executeQuery("SELECT * FROM mdl_local_alx_api_company_sync FOR UPDATE").close();
+            }
+            killedRun = awaitAcceptedRun(Duration.ofMinutes(2));
+            awaitTrue(() -> lockHolder().contains("|" + killedRun + "|"), Duration.ofMinutes(1), "the run holds the lock");
+            node.kill();
+            blocker.rollback();
+        }
         node.start();
+        // At once when the restart took longer than the silence that tells a dead process from a
+        // live one, as a restart does; within that silence otherwise. A scheduled run may also
+        // hold the lock for a few seconds meanwhile.
+        long accepted = awaitAcceptedRun(Duration.ofSeconds(SyncLock.INCARNATION_SILENCE_SECONDS + 30));
+        assertEquals("failed", outcomeOf(killedRun), "the killed run is recorded as failed");
+        assertEquals("completed", node.awaitRun(accepted, Duration.ofMinutes(2)).getString("outcome"));
         assertTimerFiresOncePerScheduledMinuteOnly();
+    }
+
+    /** Posts run-now until one is accepted (a scheduled run may hold the lock meanwhile); its execution id. */
+    private static long awaitAcceptedRun(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = node.post("api/sync/runs");
+            if (response.statusCode() == 202) {
+                return Json.createReader(new StringReader(response.body())).readObject()
+                        .getJsonNumber("executionId").longValue();
+            }
+            last = response.statusCode() + " " + response.body();
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no run accepted within " + timeout + "; last answer: " + last);
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, Duration timeout, String what) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!check.holds()) {
+            assertTrue(Instant.now().isBefore(deadline), what + " within " + timeout);
+            Thread.sleep(250);
+        }
+    }
+
+    private static String lockHolder() throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT value FROM mdl_config_plugins"
+                     + " WHERE plugin = 'local_alx_report_api' AND name = 'sync_task_lock_holder'")) {
+            return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
+        }
+    }
+
+    private static String outcomeOf(long executionId) throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement("SELECT outcome FROM"
+                     + " mdl_local_alx_api_sync_runs WHERE node = ? AND execution_id = ? ORDER BY id DESC LIMIT 1")) {
+            statement.setString(1, NODE);
+            statement.setLong(2, executionId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "absent";
+            }
+        }
     }
 
     /**

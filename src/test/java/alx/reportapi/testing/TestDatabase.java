@@ -72,6 +72,14 @@ public final class TestDatabase implements AutoCloseable {
         execute("DROP DATABASE IF EXISTS " + name);
     }
 
+    public static String host() {
+        return System.getProperty("it.db.host", "127.0.0.1");
+    }
+
+    public static int port() {
+        return Integer.parseInt(System.getProperty("it.db.port", "3306"));
+    }
+
     private static String serverUrl() {
         return "jdbc:mysql://" + System.getProperty("it.db.host", "127.0.0.1") + ":"
                 + System.getProperty("it.db.port", "3306") + "/";

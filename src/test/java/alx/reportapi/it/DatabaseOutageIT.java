@@ -1,0 +1,182 @@
+package alx.reportapi.it;
+
+import alx.reportapi.testing.FaultProxy;
+import alx.reportapi.testing.GeneratedMoodle;
+import alx.reportapi.testing.MoodleChanges;
+import alx.reportapi.testing.ReportingOracle;
+import alx.reportapi.testing.TestDatabase;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A database outage under a running sync: one Payara Micro node reaches MariaDB through a
+ * {@link FaultProxy} that cuts its connections mid-statement and refuses new ones. The run ends failed with a clear message, readiness says the database is down
+ * and then up again, the pool recovers by itself, the lock is freed without an operator, and the
+ * next run makes the table equal the oracle (so no cursor passed changes it had not synced).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DatabaseOutageIT {
+
+    private static final String TOKEN = "database-outage-it-token";
+    private static final Duration RECOVERY = Duration.ofSeconds(90);
+
+    private static TestDatabase database;
+    private static FaultProxy proxy;
+    private static PayaraMicroNode node;
+
+    @BeforeAll
+    static void startNodeBehindTheProxy() throws Exception {
+        database = TestDatabase.create("outage");
+        GeneratedMoodle.load(database.database(), 31, 0.4);
+        proxy = FaultProxy.toTestDatabase();
+        node = new PayaraMicroNode("outage-node", database, TOKEN,
+                Map.of("ALX_DB_URL", proxy.proxiedUrl(database.url()))).start();
+        long first = node.post("api/sync/runs").statusCode() == 202 ? latestExecution() : -1;
+        assertTrue(first >= 0, "the first run started");
+        assertEquals("completed", node.awaitRun(first, Duration.ofMinutes(3)).getString("outcome"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void connectionsCutMidRunAndRefusedEndTheRunFailedAndEverythingRecoversWithoutAnOperator() throws Exception {
+        new MoodleChanges(database.database(), 5).apply(120);
+        long run = startLongRun();
+
+        proxy.mode(FaultProxy.Mode.REFUSE);
+        assertTrue(proxy.cutAll() > 0, "connections were open mid-run");
+        JsonObject down = awaitReadiness(503, Duration.ofSeconds(30));
+        assertTrue(down.toString().contains("unreachable"), down.toString());
+        // Down until the run has given up (its retries wait for the pool's connection timeout).
+        node.awaitLog("[execution " + run + "] failed", Duration.ofMinutes(2));
+
+        proxy.mode(FaultProxy.Mode.PASS);
+        awaitRecovery(run);
+    }
+
+    /** Readiness up again, the run recorded failed, the lock free, and the next run right. */
+    private static void awaitRecovery(long failedRun) throws Exception {
+        JsonObject up = awaitReadiness(200, RECOVERY);
+        assertTrue(up.toString().contains("reachable"), up.toString());
+
+        JsonObject ended = node.awaitRun(failedRun, RECOVERY);
+        assertEquals("failed", ended.getString("outcome"), ended.toString());
+        String message = ended.getString("message");
+        assertTrue(message.contains("ommunications link failure") || message.contains("database")
+                || message.contains("connection"), "a message that names the database: " + message);
+
+        awaitFreeLock(RECOVERY);
+        HttpResponse<String> next = node.post("api/sync/runs");
+        assertEquals(202, next.statusCode(), next.body());
+        long nextRun = Json.createReader(new StringReader(next.body())).readObject().getJsonNumber("executionId")
+                .longValue();
+        JsonObject completed = node.awaitRun(nextRun, Duration.ofMinutes(3));
+        assertEquals("completed", completed.getString("outcome"), completed.toString());
+        assertEquals("", ReportingOracle.differences(database.database()));
+    }
+
+    /** Forces full passes in small chunks, so that the run is mid-write when the fault comes. */
+    private static long startLongRun() throws Exception {
+        execute("UPDATE mdl_local_alx_api_company_sync SET last_success_at = 0, pass_started_at = 0, pass_rows = 0");
+        assertEquals(200, node.put("api/settings/batch_size", "{\"value\": 100}").statusCode());
+        HttpResponse<String> started = node.post("api/sync/runs");
+        assertEquals(202, started.statusCode(), started.body());
+        long id = Json.createReader(new StringReader(started.body())).readObject().getJsonNumber("executionId")
+                .longValue();
+        awaitTrue(() -> count("SELECT COALESCE(SUM(pass_rows), 0) FROM mdl_local_alx_api_company_sync") >= 200,
+                Duration.ofMinutes(1), "the run wrote its first pages");
+        return id;
+    }
+
+    private static JsonObject awaitReadiness(int status, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = node.getAtServerRoot("health/ready");
+                last = response.statusCode() + " " + response.body();
+                if (response.statusCode() == status) {
+                    return Json.createReader(new StringReader(response.body())).readObject();
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("readiness did not answer " + status + " within " + timeout + "; last: " + last);
+    }
+
+    private static void awaitFreeLock(Duration timeout) throws Exception {
+        awaitTrue(() -> {
+            HttpResponse<String> lock = node.get("api/sync/lock");
+            return lock.statusCode() == 200 && Json.createReader(new StringReader(lock.body())).readObject()
+                    .getString("description").equals("free");
+        }, timeout, "the lock was freed without an operator");
+    }
+
+    private static long latestExecution() throws SQLException {
+        return count("SELECT execution_id FROM mdl_local_alx_api_sync_runs ORDER BY id DESC LIMIT 1");
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, Duration timeout, String what) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!check.holds()) {
+            assertTrue(Instant.now().isBefore(deadline), what + " within " + timeout);
+            Thread.sleep(250);
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(30);
+            statement.executeUpdate(sql);
+        }
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(30);
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
