@@ -66,6 +66,7 @@ public class LoginPage {
         String user = clip(username);
         long locked = throttle.secondsLocked(user);
         if (locked > 0) {
+            external.setResponseStatus(429);
             Messages.error("Too many failed logins for this user name; try again in " + locked + " s.");
             return;
         }
@@ -79,6 +80,8 @@ public class LoginPage {
         } else if (status == AuthenticationStatus.SEND_CONTINUE) {
             faces.responseComplete();
         } else {
+            // The same login page, with a status that says the login did not happen.
+            external.setResponseStatus(401);
             Messages.error("Wrong user name or password.");
         }
     }

@@ -31,6 +31,7 @@ public class CompanyRetryResource {
 
     /** 200 when retried; 404 unknown company; 409 when the company is not failing. */
     @POST
+    @NoRequestBody
     @Path("{id}/retry")
     public Map<String, Object> retry(@PathParam("id") String id, @Context SecurityContext security)
             throws SQLException {
@@ -54,15 +55,7 @@ public class CompanyRetryResource {
     }
 
     private static long companyId(String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the refusal
-        }
-        throw ApiError.badRequest("'" + Parameters.shorten(raw) + "' is not a company id: use the positive"
+        return Parameters.positiveId(raw, "'" + Parameters.shorten(raw) + "' is not a company id: use the positive"
                 + " companyId that GET /api/sync/status lists.");
     }
 }

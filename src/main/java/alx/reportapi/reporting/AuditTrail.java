@@ -70,6 +70,20 @@ public final class AuditTrail {
         return entries;
     }
 
+    /**
+     * Removes entries recorded more than {@code days} ago; returns how many. The trail is kept as
+     * long as the run log it explains (README, Behavior 10).
+     */
+    public int purgeOlderThan(int days) throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql(
+                     "DELETE FROM {local_alx_api_audit} WHERE timecreated < UNIX_TIMESTAMP() - ?"))) {
+            statement.setQueryTimeout(60);
+            statement.setLong(1, days * 86_400L);
+            return statement.executeUpdate();
+        }
+    }
+
     private static String clip(String text, int max) {
         if (text == null) {
             return "";

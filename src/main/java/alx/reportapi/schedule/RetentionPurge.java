@@ -3,6 +3,7 @@ package alx.reportapi.schedule;
 import alx.reportapi.Plugin;
 import alx.reportapi.batchhistory.BatchHistoryPurge;
 import alx.reportapi.db.Database;
+import alx.reportapi.reporting.AuditTrail;
 import alx.reportapi.reporting.RunLog;
 import alx.reportapi.settings.SettingsStore;
 import alx.reportapi.sync.SyncReportingDataJob;
@@ -21,8 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * Once a day, removes run-log entries older than {@code run_log_retention_days}, so the log a
- * busy site writes every hour stays small, and the batch runtime's history of the sync job that
- * finished before then. Every node runs it; both deletes are idempotent. The two are independent:
+ * busy site writes every hour stays small, the audit trail's entries of the same age, and the
+ * batch runtime's history of the sync job that finished before then. Every node runs it; both deletes are idempotent. The two are independent:
  * a runtime whose history cannot be purged never keeps the run log from being purged.
  */
 @Singleton
@@ -46,8 +47,9 @@ public class RetentionPurge {
         try {
             int days = new SettingsStore(database).current().runLogRetentionDays();
             int removed = new RunLog(database).purgeOlderThan(days);
-            LOG.info(() -> Plugin.LOG_PREFIX + "retention: removed " + removed + " run-log entries older than "
-                    + days + " days");
+            int audited = new AuditTrail(database).purgeOlderThan(days);
+            LOG.info(() -> Plugin.LOG_PREFIX + "retention: removed " + removed + " run-log entries and " + audited
+                    + " audit entries older than " + days + " days");
             return removed;
         } catch (Exception e) {
             LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "retention purge failed; it runs again tomorrow", e);
