@@ -1,10 +1,12 @@
 package alx.reportapi.admin;
 
 import alx.reportapi.db.Database;
+import alx.reportapi.db.DatabaseClock;
 import alx.reportapi.lock.LockHolder;
 import alx.reportapi.lock.LockState;
 import alx.reportapi.reporting.AuditEntry;
 import alx.reportapi.reporting.AuditTrail;
+import alx.reportapi.reporting.CompanyCursors;
 import alx.reportapi.reporting.CompanyStatus;
 import alx.reportapi.reporting.CompanyStatusQuery;
 import alx.reportapi.reporting.RunLog;
@@ -17,6 +19,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +63,8 @@ public class StatusData {
     private List<CompanyStatus> companies;
     private Integer companiesTotal;
     private List<AuditEntry> audit;
+    private Map<Long, Long> cursors;
+    private Long databaseNow;
 
     public Optional<LockState> lock() {
         if (lock == null) {
@@ -113,7 +118,7 @@ public class StatusData {
             List<RunProgress> result = new ArrayList<>();
             for (RunLogEntry entry : new RunLog(database).running()) {
                 RunSnapshot run = entry.node().equals(nodeOf(live, entry)) ? live.get(entry.executionId()) : null;
-                result.add(run == null ? fromLog(entry) : fromRun(run, entry));
+                result.add(run == null ? fromLog(entry, databaseNow()) : fromRun(run, entry));
             }
             running = result;
         }
@@ -139,6 +144,28 @@ public class StatusData {
                     page.getCompanyOffset(), StatusPage.COMPANY_PAGE);
         }
         return companies;
+    }
+
+    /**
+     * The company's lag behind Moodle in seconds (the database clock's now less its cursor), or
+     * -1 before its first sync.
+     */
+    public long lagOf(CompanyStatus company) throws SQLException {
+        if (cursors == null) {
+            cursors = new CompanyCursors(database).of(getCompanies().stream().map(CompanyStatus::companyId).toList());
+        }
+        Long cursor = cursors.get(company.companyId());
+        return cursor == null ? -1 : Math.max(0, databaseNow() - cursor);
+    }
+
+    /** The database clock, read once per request: every age the page shows is measured with it. */
+    long databaseNow() throws SQLException {
+        if (databaseNow == null) {
+            try (Connection connection = database.connect()) {
+                databaseNow = DatabaseClock.now(connection);
+            }
+        }
+        return databaseNow;
     }
 
     public int getCompaniesTotal() throws SQLException {
@@ -176,8 +203,9 @@ public class StatusData {
                 true);
     }
 
-    private static RunProgress fromLog(RunLogEntry entry) {
-        long elapsed = Math.max(0, Instant.now().getEpochSecond() - entry.startedAt());
+    /** A run of another node: its start is on the database clock, and so is its elapsed time. */
+    private static RunProgress fromLog(RunLogEntry entry, long databaseNow) {
+        long elapsed = Math.max(0, databaseNow - entry.startedAt());
         return new RunProgress(entry.executionId(), entry.node(), entry.trigger(), entry.startedAt(), elapsed,
                 entry.budgetSeconds(), entry.companiesDone(), entry.companiesFailed(), entry.rowsWritten(), false);
     }

@@ -8,15 +8,16 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One run as the API shows it: the run log entry in JSON-friendly names. The entry of a run
+ * One run as the API shows it: the run log entry in JSON-friendly names; {@code id} is the
+ * entry's own, unique across nodes, which {@code before=} pages by. The entry of a run
  * still going is written only at its end, so while it runs on this node its counts are live.
  */
-public record RunView(long executionId, String node, String trigger, String outcome, long startedAt, long endedAt,
+public record RunView(long id, long executionId, String node, String trigger, String outcome, long startedAt, long endedAt,
         long durationSeconds, int budgetSeconds, int companiesDone, int companiesFailed, int companiesRemaining,
         long rowsWritten, long rowsDeleted, long verificationCorrections, String message) {
 
     static RunView of(RunLogEntry entry) {
-        return new RunView(entry.executionId(), entry.node(), entry.trigger(), entry.outcome().word(),
+        return new RunView(entry.id(), entry.executionId(), entry.node(), entry.trigger(), entry.outcome().word(),
                 entry.startedAt(), entry.endedAt(), entry.durationSeconds(), entry.budgetSeconds(),
                 entry.companiesDone(), entry.companiesFailed(), entry.companiesRemaining(), entry.rowsWritten(),
                 entry.rowsDeleted(), entry.corrections(), entry.message());
@@ -26,7 +27,7 @@ public record RunView(long executionId, String node, String trigger, String outc
         RunView view = of(entry);
         Optional<RunSnapshot> live = entry.outcome().finished() ? Optional.empty() : runningSyncs.get(entry.executionId())
                 .filter(run -> run.node().equals(entry.node()));
-        return live.map(run -> new RunView(view.executionId, view.node, view.trigger, view.outcome, view.startedAt,
+        return live.map(run -> new RunView(view.id, view.executionId, view.node, view.trigger, view.outcome, view.startedAt,
                 view.endedAt, Math.max(0, Instant.now().getEpochSecond() - view.startedAt), view.budgetSeconds,
                 run.companiesDone(), run.companiesFailed(), view.companiesRemaining, run.rowsWritten(),
                 run.rowsDeleted(), view.verificationCorrections, view.message)).orElse(view);

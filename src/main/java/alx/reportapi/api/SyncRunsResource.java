@@ -2,6 +2,7 @@ package alx.reportapi.api;
 
 import alx.reportapi.db.Database;
 import alx.reportapi.reporting.RunLog;
+import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.schedule.RunRequest;
 import alx.reportapi.schedule.StopResult;
 import alx.reportapi.schedule.SyncControl;
@@ -15,12 +16,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Runs of the sync: ask for one, read one or the recent ones, stop one. */
 @Path("sync/runs")
@@ -39,6 +45,7 @@ public class SyncRunsResource {
 
     /** 202 with the execution id, or 409 naming who holds the lock and since when. */
     @POST
+    @NoRequestBody
     public Response runNow() throws SQLException, InterruptedException {
         RunRequest request = control.runNow(SyncReportingDataJob.TRIGGER_API);
         if (request instanceof RunRequest.Skipped skipped) {
@@ -49,10 +56,44 @@ public class SyncRunsResource {
                 "href", "/api/sync/runs/" + request.executionId())).build();
     }
 
+    /**
+     * Newest first; {@code before} (a run's {@code id}) pages back through the whole log, and
+     * {@code outcome} (one or more, comma-separated) keeps only those outcomes. When a page is
+     * full, a {@code Link: <…>; rel="next"} header gives the next one.
+     */
     @GET
-    public List<RunView> recent(@QueryParam("limit") String limit) throws SQLException {
+    public Response recent(@QueryParam("limit") String limit, @QueryParam("before") String before,
+            @QueryParam("outcome") String outcome, @Context UriInfo uri) throws SQLException {
         int count = Parameters.bounded(limit, "limit", 1, 200, 20);
-        return new RunLog(database).recent(0, count).stream().map(entry -> RunView.of(entry, runningSyncs)).toList();
+        long beforeId = before == null || before.isBlank() ? 0
+                : Parameters.positiveId(before, "'" + Parameters.shorten(before) + "' is not a run's id: use the"
+                        + " id of the oldest run of the page before.");
+        Set<RunOutcome> outcomes = outcomes(outcome);
+        List<RunView> runs = new RunLog(database).page(beforeId, outcomes, count).stream()
+                .map(entry -> RunView.of(entry, runningSyncs)).toList();
+        Response.ResponseBuilder answer = Response.ok(runs);
+        if (runs.size() == count) {
+            answer.link(uri.getRequestUriBuilder().replaceQueryParam("before", runs.get(runs.size() - 1).id())
+                    .build(), "next");
+        }
+        return answer.build();
+    }
+
+    private static Set<RunOutcome> outcomes(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Set.of();
+        }
+        if (raw.length() > 200) {
+            throw ApiError.badRequest("The outcome filter is longer than 200 characters.");
+        }
+        Set<RunOutcome> outcomes = EnumSet.noneOf(RunOutcome.class);
+        for (String word : raw.split(",")) {
+            outcomes.add(Arrays.stream(RunOutcome.values()).filter(o -> o.word().equals(word.strip())).findFirst()
+                    .orElseThrow(() -> ApiError.badRequest("'" + Parameters.shorten(word.strip())
+                            + "' is not an outcome: use one or more of " + Arrays.stream(RunOutcome.values())
+                            .map(RunOutcome::word).toList() + ", separated by commas.")));
+        }
+        return outcomes;
     }
 
     @GET
@@ -65,6 +106,7 @@ public class SyncRunsResource {
 
     /** 202 when the run will stop at its next chunk boundary; 404 unknown; 409 already ended. */
     @POST
+    @NoRequestBody
     @Path("{id}/stop")
     public Response stop(@PathParam("id") String id) {
         long executionId = Parameters.executionId(id);

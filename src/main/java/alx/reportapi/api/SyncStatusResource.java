@@ -1,7 +1,9 @@
 package alx.reportapi.api;
 
 import alx.reportapi.db.Database;
+import alx.reportapi.db.DatabaseClock;
 import alx.reportapi.lock.LockHolder;
+import alx.reportapi.reporting.CompanyCursors;
 import alx.reportapi.reporting.CompanyStatus;
 import alx.reportapi.reporting.CompanyStatusQuery;
 import alx.reportapi.reporting.RunLog;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,11 +55,14 @@ public class SyncStatusResource {
         CompanyStatusQuery companies = new CompanyStatusQuery(database);
         List<CompanyStatus> page = companies.page(search, order,
                 Parameters.bounded(offset, "offset", 0, 10_000_000, 0), Parameters.bounded(limit, "limit", 1, 500, 50));
+        Map<Long, Long> cursors = new CompanyCursors(database).of(page.stream().map(CompanyStatus::companyId).toList());
+        long now = databaseNow();
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("databaseNow", now);
         body.put("lock", LockView.of(control.lockState()));
         body.put("running", new RunLog(database).running().stream().map(entry -> RunView.of(entry, runningSyncs)).toList());
         body.put("companiesTotal", companies.count(search));
-        body.put("companies", page.stream().map(SyncStatusResource::view).toList());
+        body.put("companies", page.stream().map(company -> view(company, cursors.get(company.companyId()), now)).toList());
         return body;
     }
 
@@ -68,6 +74,7 @@ public class SyncStatusResource {
 
     /** Frees a stale lock or one whose holder is dead; a live lock is refused with 409. */
     @DELETE
+    @NoRequestBody
     @Path("lock")
     public Map<String, Object> freeLock() {
         Optional<LockHolder> freed;
@@ -80,7 +87,17 @@ public class SyncStatusResource {
                 "lock", LockView.of(control.lockState()));
     }
 
-    private static Map<String, Object> view(CompanyStatus company) {
+    private long databaseNow() throws SQLException {
+        try (Connection connection = database.connect()) {
+            return DatabaseClock.now(connection);
+        }
+    }
+
+    /**
+     * A company's queue state, its cursor and its lag: the database clock's now less the cursor,
+     * null while it was never synced.
+     */
+    private static Map<String, Object> view(CompanyStatus company, Long cursor, long now) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("companyId", company.companyId());
         view.put("name", company.name());
@@ -92,6 +109,8 @@ public class SyncStatusResource {
         view.put("lastAttemptAt", company.lastAttemptAt());
         view.put("passRows", company.passRows());
         view.put("lastError", company.lastError());
+        view.put("cursorAt", cursor);
+        view.put("lagSeconds", cursor == null ? null : Math.max(0, now - cursor));
         return view;
     }
 }

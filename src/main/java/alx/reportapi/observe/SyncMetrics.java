@@ -4,19 +4,32 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import alx.reportapi.db.Database;
+import alx.reportapi.lock.SyncLocks;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /**
  * The sync's meters: runs by outcome, rows written, locks acquired or skipped, run duration and
- * budget stops. One registry per deployment, rendered by {@link MetricsServlet}.
+ * budget stops, and the shared state read at each scrape ({@link SyncStateGauges}). One registry
+ * per deployment, rendered by {@link MetricsServlet}.
  */
 @ApplicationScoped
 public class SyncMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Object stateLock = new Object();
+
+    @Inject
+    Database database;
+
+    @Inject
+    SyncLocks locks;
+
+    private SyncStateGauges state;
     private final Counter rowsWritten = Counter.builder("alx_sync_rows_written")
             .description("Reporting rows inserted or updated by the sync").register(registry);
     private final Counter rowsDeleted = Counter.builder("alx_sync_rows_soft_deleted")
@@ -57,8 +70,15 @@ public class SyncMetrics {
         runCounter(outcome).increment();
     }
 
+    /** The meters in Prometheus text, with the shared state read now. */
     public String scrape() {
-        return registry.scrape();
+        synchronized (stateLock) {
+            if (state == null) {
+                state = new SyncStateGauges(registry, database, locks);
+            }
+            state.refresh();
+            return registry.scrape();
+        }
     }
 
     private Counter runCounter(String outcome) {

@@ -63,6 +63,21 @@ public final class CompanyStatusQuery {
         return result;
     }
 
+    /** How many companies are parked, and how many are failing and waiting for a retry. */
+    public long[] parkedAndRetrying() throws SQLException {
+        try (Connection connection = database.connect();
+             PreparedStatement statement = connection.prepareStatement(database.sql("""
+                     SELECT COALESCE(SUM(CASE WHEN parked <> 0 THEN 1 ELSE 0 END), 0),
+                            COALESCE(SUM(CASE WHEN parked = 0 AND retry_count > 0 THEN 1 ELSE 0 END), 0)
+                       FROM {local_alx_api_company_sync}"""))) {
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
     public int count(String search) throws SQLException {
         try (Connection connection = database.connect();
              PreparedStatement statement = connection.prepareStatement(database.sql("""

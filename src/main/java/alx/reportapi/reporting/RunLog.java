@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The run log: one row per run attempt, skipped runs included, with node, trigger, counts and
@@ -185,6 +187,34 @@ public final class RunLog {
     public List<RunLogEntry> recent(long beforeId, int limit) throws SQLException {
         return query("SELECT " + COLUMNS + " FROM {local_alx_api_sync_runs} WHERE (? = 0 OR id < ?)"
                 + " ORDER BY id DESC LIMIT ?", beforeId, beforeId, limit);
+    }
+
+    /**
+     * Newest first, a page at a time by id, of the given outcomes only (all when empty): the
+     * operations API pages back through the whole log with it.
+     */
+    public List<RunLogEntry> page(long beforeId, Set<RunOutcome> outcomes, int limit) throws SQLException {
+        if (outcomes.isEmpty()) {
+            return recent(beforeId, limit);
+        }
+        List<Object> parameters = new ArrayList<>(List.of(beforeId, beforeId));
+        outcomes.stream().map(RunOutcome::word).sorted().forEach(parameters::add);
+        parameters.add(limit);
+        return query("SELECT " + COLUMNS + " FROM {local_alx_api_sync_runs} WHERE (? = 0 OR id < ?) AND outcome IN ("
+                + String.join(", ", Collections.nCopies(outcomes.size(), "?")) + ") ORDER BY id DESC LIMIT ?",
+                parameters.toArray());
+    }
+
+    /**
+     * The newest {@code limit} runs that started at or after {@code fromUnix} (database clock),
+     * oldest first, for the admin page's history chart.
+     */
+    public List<RunLogEntry> startedSince(long fromUnix, int limit) throws SQLException {
+        List<RunLogEntry> newestFirst = query("SELECT " + COLUMNS + " FROM {local_alx_api_sync_runs}"
+                + " WHERE started_at >= ? ORDER BY started_at DESC, id DESC LIMIT ?", fromUnix, limit);
+        List<RunLogEntry> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
     }
 
     /** Entries whose runs have not ended. */

@@ -35,6 +35,46 @@ public record SyncSchedule(String minute, String hour) {
         return new SyncSchedule(fields[0], fields[1]);
     }
 
+    /**
+     * The longest time, in seconds, between two firings of this schedule over a day and into the
+     * next: what "on schedule" allows between two runs, for the lag alert.
+     */
+    public long longestGapSeconds() {
+        int previous = -1;
+        int first = -1;
+        long longest = 0;
+        for (int minuteOfDay = 0; minuteOfDay < 24 * 60; minuteOfDay++) {
+            if (fires(hour, minuteOfDay / 60) && fires(minute, minuteOfDay % 60)) {
+                if (previous >= 0) {
+                    longest = Math.max(longest, minuteOfDay - previous);
+                } else {
+                    first = minuteOfDay;
+                }
+                previous = minuteOfDay;
+            }
+        }
+        longest = Math.max(longest, 24 * 60 - previous + first);
+        return longest * 60;
+    }
+
+    private static boolean fires(String field, int value) {
+        if (field.equals("*")) {
+            return true;
+        }
+        Matcher step = STEP.matcher(field);
+        if (step.matches()) {
+            return value % Integer.parseInt(step.group(1)) == 0;
+        }
+        for (String item : field.split(",")) {
+            Matcher range = RANGE.matcher(item);
+            if (range.matches() ? Integer.parseInt(range.group(1)) <= value && value <= Integer.parseInt(range.group(2))
+                    : Integer.parseInt(item) == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** As stored in {@code config_plugins}. */
     @Override
     public String toString() {

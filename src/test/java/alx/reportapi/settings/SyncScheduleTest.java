@@ -74,4 +74,18 @@ class SyncScheduleTest {
         assertThrows(IllegalArgumentException.class, () -> new SyncSchedule("0", "25"));
         assertTrue(new SyncSchedule("0", "*").equals(SyncSchedule.parse("0 *")));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "0 *       | 3600",
+            "* *       | 60",
+            "*/15 *    | 900",
+            "0 3       | 86400",
+            "0 0,12    | 43200",
+            "30 8-17   | 54000",
+            "0,50 *    | 3000",
+    })
+    void theLongestGapBetweenTwoFiringsCountsIntoTheNextDay(String schedule, long seconds) {
+        assertEquals(seconds, SyncSchedule.parse(schedule.strip()).longestGapSeconds());
+    }
 }
