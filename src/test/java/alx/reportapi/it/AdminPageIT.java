@@ -41,6 +41,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +71,8 @@ class AdminPageIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private static final long FAILING_COMPANY = 2;
+    /** Far from UTC, so that a time shown in the wrong zone is hours off. */
+    private static final ZoneId SHOWN_ZONE = ZoneId.of("Pacific/Auckland");
 
     private static TestDatabase database;
     private static WebDriver browser;
@@ -82,7 +87,8 @@ class AdminPageIT {
         return Deployments.builtWar(database, Map.of(
                 "ALX_ADMIN_USER", USER,
                 "ALX_ADMIN_PASSWORD_HASH", PasswordHash.of(PASSWORD.toCharArray()).encoded(),
-                "ALX_NODE_NAME", "admin-it-node"));
+                "ALX_NODE_NAME", "admin-it-node",
+                "ALX_TIME_ZONE", SHOWN_ZONE.getId()));
     }
 
     @BeforeAll
@@ -143,7 +149,7 @@ class AdminPageIT {
 
     @Test
     @Order(3)
-    void theAdminLogsInAndSeesTheStatus() {
+    void theAdminLogsInAndSeesTheStatus() throws SQLException {
         logIn(USER, PASSWORD);
         wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("lock-state")));
         assertTrue(browser.getCurrentUrl().contains("/admin/"), browser.getCurrentUrl());
@@ -152,6 +158,16 @@ class AdminPageIT {
         // The companies are listed (until() fails the test when the condition never holds).
         wait(WAIT).until(d -> d.findElements(By.cssSelector("#company-status tbody tr")).size() >= 3);
         assertTrue(auditActions().contains("login"), "the login is in the audit trail");
+        assertLoginShownAtItsDatabaseTimeInTheOperatorsZone();
+    }
+
+    /** The audit entry's time as the database recorded it, in the configured zone, which is named. */
+    private void assertLoginShownAtItsDatabaseTimeInTheOperatorsZone() throws SQLException {
+        String when = browser.findElement(By.cssSelector("#audit tbody tr[data-action='login'] td")).getText().strip();
+        assertTrue(when.endsWith(" " + SHOWN_ZONE.getId()), "the zone is named: " + when);
+        LocalDateTime shown = LocalDateTime.parse(when.substring(0, 19), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        long recorded = count("SELECT MAX(timecreated) FROM mdl_local_alx_api_audit WHERE action = 'login'");
+        assertEquals(recorded, shown.atZone(SHOWN_ZONE).toEpochSecond(), "shown: " + when);
     }
 
     @Test
@@ -344,8 +360,64 @@ class AdminPageIT {
         assertEquals(409, sameSite.statusCode(), "admitted; company 1 is not failing: " + sameSite.body());
     }
 
+    /**
+     * The charts draw the runs of the last seven days (not older ones) coloured by outcome with
+     * their budget, and the most lagging companies; without JavaScript the canvases stay hidden
+     * and the tables carry the facts.
+     */
     @Test
-    @Order(12)
+    @Order(13)
+    void theChartsShowTheWeeksRunsByOutcomeAndTheMostLaggingCompanies() throws Exception {
+        String[] outcomes = {"completed", "partial", "failed", "skipped", "timed_out"};
+        for (int i = 0; i < 40; i++) {
+            execute("INSERT INTO mdl_local_alx_api_sync_runs (execution_id, node, trigger_source, outcome, started_at,"
+                    + " ended_at, budget_seconds, rows_written) VALUES (" + (5000 + i) + ", 'chart-node', 'timer', '"
+                    + outcomes[i % outcomes.length] + "', UNIX_TIMESTAMP() - " + (i * 4 * 3600 + 600)
+                    + ", UNIX_TIMESTAMP() - " + (i * 4 * 3600 + 600 - 30 - 5 * i) + ", 600, " + (100 * i) + ")");
+        }
+        execute("INSERT INTO mdl_local_alx_api_sync_runs (execution_id, node, trigger_source, outcome, started_at,"
+                + " ended_at, budget_seconds) VALUES (4999, 'chart-node', 'timer', 'failed',"
+                + " UNIX_TIMESTAMP() - 8 * 86400, UNIX_TIMESTAMP() - 8 * 86400 + 60, 600)");
+        execute("UPDATE mdl_local_alx_api_sync_status SET last_sync_timestamp = UNIX_TIMESTAMP() - 86400 WHERE companyid = 3");
+        long weeksRuns = count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE started_at >= UNIX_TIMESTAMP() - 7 * 86400");
+
+        openStatus();
+        wait(WAIT).until(d -> "true".equals(d.findElement(By.id("run-history-chart")).getAttribute("data-drawn")));
+        wait(WAIT).until(d -> "true".equals(d.findElement(By.id("company-lag-chart")).getAttribute("data-drawn")));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertEquals(weeksRuns, js.executeScript("return Chart.getChart('run-history-chart').data.datasets[0].data.length;"),
+                "every run of the last 7 days, and not the one 8 days back");
+        @SuppressWarnings("unchecked")
+        List<String> colours = (List<String>) js.executeScript(
+                "return Chart.getChart('run-history-chart').data.datasets[0].backgroundColor;");
+        @SuppressWarnings("unchecked")
+        List<String> shownOutcomes = (List<String>) js.executeScript(
+                "return Chart.getChart('run-history-chart').data.datasets[0].outcomes;");
+        for (int i = 0; i < colours.size(); i++) {
+            assertEquals(shownOutcomes.get(i).equals("failed"), colours.get(i).equals("#a4161a"),
+                    "red is for failed runs only: " + shownOutcomes.get(i) + " " + colours.get(i));
+        }
+        assertTrue(shownOutcomes.containsAll(List.of(outcomes)), shownOutcomes.toString());
+        assertEquals("Budget (s)", js.executeScript("return Chart.getChart('run-history-chart').data.datasets[1].label;"));
+        @SuppressWarnings("unchecked")
+        List<Object> lagLabels = (List<Object>) js.executeScript("return Chart.getChart('company-lag-chart').data.labels;");
+        assertTrue(String.valueOf(lagLabels.get(0)).endsWith("(3)"), "company 3 lags most: " + lagLabels);
+        Number hours = (Number) js.executeScript("return Chart.getChart('company-lag-chart').data.datasets[0].data[0];");
+        assertTrue(hours.doubleValue() >= 24 && hours.doubleValue() < 24.1, "a day behind: " + hours);
+        js.executeScript("document.getElementById('charts-heading').scrollIntoView();");
+        HeadlessChromium.screenshot(browser, "admin-charts");
+
+        String cookie = "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue();
+        String withoutScripts = HTTP.send(HttpRequest.newBuilder(uri("admin/index.xhtml")).header("Cookie", cookie)
+                .GET().timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(withoutScripts.matches("(?s).*<canvas id=\"run-history-chart\" hidden=\"hidden\".*"),
+                "a canvas is hidden until a script draws it");
+        assertTrue(withoutScripts.contains("<table id=\"run-log\">") && withoutScripts.contains("data-lag=\""),
+                "the run log and each company's lag are in the page's tables");
+    }
+
+    @Test
+    @Order(20)
     void loggingOutEndsTheSession() {
         openStatus();
         click(By.id("logout:logoutButton"));
