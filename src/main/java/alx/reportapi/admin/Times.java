@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * Unix times and durations as the admin pages write them. Every time shown was taken on the
- * database clock (README, Behavior 11); it is written in the operator's zone, {@value #TIME_ZONE}
+ * database clock (README, Behavior 20); it is written in the operator's zone, {@value #TIME_ZONE}
  * (an IANA name such as {@code Europe/Berlin}), or the server's own when that is not set, and the
  * zone is always named, so that nobody mistakes one zone's time for another's.
  */
