@@ -68,6 +68,24 @@
         }));
     }
 
+    function corrections(canvas) {
+        var d = data(canvas);
+        return drawn(canvas, new window.Chart(reveal(canvas), {
+            type: "bar",
+            data: {
+                labels: d.labels,
+                datasets: [{ label: "Rows the verification corrected", backgroundColor: "#c77c02", data: d.corrections }]
+            },
+            options: {
+                animation: false, responsive: true, maintainAspectRatio: false,
+                scales: {
+                    x: { title: { display: true, text: "Run started (" + d.zone + ")" }, ticks: { maxTicksLimit: 12 } },
+                    y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: "rows" } }
+                }
+            }
+        }));
+    }
+
     function companyLag(canvas) {
         var d = data(canvas);
         return drawn(canvas, new window.Chart(reveal(canvas), {
@@ -90,11 +108,15 @@
         }
         var history = document.getElementById("run-history-chart");
         var lag = document.getElementById("company-lag-chart");
+        var corrected = document.getElementById("corrections-chart");
         if (history) {
             runHistory(history);
         }
         if (lag) {
             companyLag(lag);
+        }
+        if (corrected) {
+            corrections(corrected);
         }
     });
 })();

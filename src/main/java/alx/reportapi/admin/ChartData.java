@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * What the admin page's charts draw, read once when the page is rendered: the runs of the last
- * seven days (duration and rows per run, outcome, budget) and the most lagging companies. The
+ * seven days (duration and rows per run, outcome, budget, the verification's corrections) and the
+ * most lagging companies. The
  * page carries it as JSON in a data attribute, which Faces escapes, and admin-charts.js draws it
  * with Chart.js; the same facts are in the page's tables, for a browser without JavaScript.
  */
@@ -39,24 +40,39 @@ public class ChartData {
 
     private Long databaseNow;
     private List<CompanyLag> lagging;
+    private String runHistory;
 
-    /** {"labels": […], "durations": […], "rows": […], "outcomes": […], "budgets": […], "zone": "…"}. */
+    /**
+     * {"labels": […], "durations": […], "rows": […], "outcomes": […], "budgets": […],
+     * "corrections": […], "zone": "…"}: the corrections are the rows the rolling verification
+     * corrected in each run (README, Behavior 16).
+     */
     public String getRunHistoryJson() throws SQLException {
+        if (runHistory == null) {
+            runHistory = runHistory();
+        }
+        return runHistory;
+    }
+
+    private String runHistory() throws SQLException {
         List<RunLogEntry> runs = new RunLog(database).startedSince(databaseNow() - HISTORY_SECONDS, MAX_RUNS);
         JsonArrayBuilder labels = Json.createArrayBuilder();
         JsonArrayBuilder durations = Json.createArrayBuilder();
         JsonArrayBuilder rows = Json.createArrayBuilder();
         JsonArrayBuilder outcomes = Json.createArrayBuilder();
         JsonArrayBuilder budgets = Json.createArrayBuilder();
+        JsonArrayBuilder corrections = Json.createArrayBuilder();
         for (RunLogEntry run : runs) {
             labels.add(times.at(run.startedAt()));
             durations.add(run.durationSeconds());
             rows.add(run.rowsWritten());
             outcomes.add(run.outcome().word());
             budgets.add(run.budgetSeconds());
+            corrections.add(run.corrections());
         }
         return Json.createObjectBuilder().add("labels", labels).add("durations", durations).add("rows", rows)
-                .add("outcomes", outcomes).add("budgets", budgets).add("zone", times.getZone()).build().toString();
+                .add("outcomes", outcomes).add("budgets", budgets).add("corrections", corrections).add("zone", times.getZone())
+                .build().toString();
     }
 
     /** {"labels": ["Company 7 (7)", …], "lags": [seconds, …]}, most lagging first. */

@@ -371,9 +371,10 @@ class AdminPageIT {
         String[] outcomes = {"completed", "partial", "failed", "skipped", "timed_out"};
         for (int i = 0; i < 40; i++) {
             execute("INSERT INTO mdl_local_alx_api_sync_runs (execution_id, node, trigger_source, outcome, started_at,"
-                    + " ended_at, budget_seconds, rows_written) VALUES (" + (5000 + i) + ", 'chart-node', 'timer', '"
-                    + outcomes[i % outcomes.length] + "', UNIX_TIMESTAMP() - " + (i * 4 * 3600 + 600)
-                    + ", UNIX_TIMESTAMP() - " + (i * 4 * 3600 + 600 - 30 - 5 * i) + ", 600, " + (100 * i) + ")");
+                    + " ended_at, budget_seconds, rows_written, corrections) VALUES (" + (5000 + i) + ", 'chart-node',"
+                    + " 'timer', '" + outcomes[i % outcomes.length] + "', UNIX_TIMESTAMP() - " + (i * 4 * 3600 + 600)
+                    + ", UNIX_TIMESTAMP() - " + (i * 4 * 3600 + 600 - 30 - 5 * i) + ", 600, " + (100 * i) + ", "
+                    + (i == 7 ? 42 : 0) + ")");
         }
         execute("INSERT INTO mdl_local_alx_api_sync_runs (execution_id, node, trigger_source, outcome, started_at,"
                 + " ended_at, budget_seconds) VALUES (4999, 'chart-node', 'timer', 'failed',"
@@ -399,6 +400,14 @@ class AdminPageIT {
         }
         assertTrue(shownOutcomes.containsAll(List.of(outcomes)), shownOutcomes.toString());
         assertEquals("Budget (s)", js.executeScript("return Chart.getChart('run-history-chart').data.datasets[1].label;"));
+        wait(WAIT).until(d -> "true".equals(d.findElement(By.id("corrections-chart")).getAttribute("data-drawn")));
+        @SuppressWarnings("unchecked")
+        List<Number> corrections = (List<Number>) js.executeScript(
+                "return Chart.getChart('corrections-chart').data.datasets[0].data;");
+        assertEquals(count("SELECT SUM(corrections) FROM mdl_local_alx_api_sync_runs"
+                + " WHERE started_at >= UNIX_TIMESTAMP() - 7 * 86400"), corrections.stream().mapToLong(Number::longValue).sum(),
+                "the week's corrections, among them one run's 42: " + corrections);
+        assertTrue(corrections.stream().anyMatch(n -> n.longValue() == 42), corrections.toString());
         @SuppressWarnings("unchecked")
         List<Object> lagLabels = (List<Object>) js.executeScript("return Chart.getChart('company-lag-chart').data.labels;");
         assertTrue(String.valueOf(lagLabels.get(0)).endsWith("(3)"), "company 3 lags most: " + lagLabels);
