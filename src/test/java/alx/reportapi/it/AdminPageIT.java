@@ -131,6 +131,11 @@ class AdminPageIT {
         wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
         assertTrue(browser.getCurrentUrl().contains("/admin/login.xhtml"), browser.getCurrentUrl());
         HeadlessChromium.screenshot(browser, "login-page");
+
+        browser.get(uri("admin/login.xhtml?expired=true").toString());
+        assertTrue(wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("session-expired"))).getText()
+                .contains("Your session expired, sign in again."));
+        HeadlessChromium.screenshot(browser, "login-session-expired");
     }
 
     @Test
