@@ -376,7 +376,8 @@ class OperatorWebIT {
         execute("UPDATE mdl_local_alx_api_company_sync SET parked = 1, retry_count = 3 WHERE companyid = 3");
         execute("INSERT INTO mdl_config_plugins (plugin, name, value) VALUES ('local_alx_report_api', 'sync_task_lock',"
                 + " UNIX_TIMESTAMP() - 30), ('local_alx_report_api', 'sync_task_lock_holder',"
-                + " CONCAT('other-node|other-incarnation|77|', UNIX_TIMESTAMP() - 900))");
+                + " CONCAT('other-node|other-incarnation|77|', UNIX_TIMESTAMP() - 900))"
+                + " ON DUPLICATE KEY UPDATE value = VALUES(value)");
         try {
             Map<String, Double> metrics = metrics(base);
             assertEquals(1.0, metrics.get("alx_sync_companies_parked"), metrics.toString());
@@ -441,7 +442,7 @@ class OperatorWebIT {
     private static void awaitNoRunningRun() throws Exception {
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
         while (count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome = 'running'") > 0
-                || count("SELECT COUNT(*) FROM mdl_config_plugins WHERE name = 'sync_task_lock'") > 0) {
+                || count("SELECT COUNT(*) FROM mdl_config_plugins WHERE name = 'sync_task_lock' AND value <> ''") > 0) {
             if (java.time.Instant.now().isAfter(deadline)) {
                 throw new AssertionError("the run did not end within 2 minutes");
             }
