@@ -11,7 +11,7 @@
  * (retry, run log, audit trail, company status) and {@code settings} (validation); login is
  * {@code security}'s.
  * <p>
- * Depends on {@code db}, {@code lock}, {@code reporting}, {@code schedule}, {@code security},
+ * Depends on {@code db}, {@code lock}, {@code report}, {@code reporting}, {@code schedule}, {@code security},
  * {@code settings} and {@code sync}.
  */
 package alx.reportapi.admin;

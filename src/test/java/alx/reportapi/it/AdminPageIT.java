@@ -88,7 +88,7 @@ class AdminPageIT {
                 "ALX_ADMIN_USER", USER,
                 "ALX_ADMIN_PASSWORD_HASH", PasswordHash.of(PASSWORD.toCharArray()).encoded(),
                 "ALX_NODE_NAME", "admin-it-node",
-                "ALX_TIME_ZONE", SHOWN_ZONE.getId()));
+                "ALX_TIMEZONE", SHOWN_ZONE.getId()));
     }
 
     @BeforeAll
