@@ -72,7 +72,7 @@ public final class AuditTrail {
 
     /**
      * Removes entries recorded more than {@code days} ago; returns how many. The trail is kept as
-     * long as the run log it explains (README, Behavior 19).
+     * long as the run log it explains (README, Behavior 22).
      */
     public int purgeOlderThan(int days) throws SQLException {
         try (Connection connection = database.connect();
