@@ -3,7 +3,7 @@
  * Every answer, errors included, is a JSON object; no stack trace ever leaves the server. Access is
  * by the bearer token in {@code ALX_OPS_TOKEN} or by an admin login.
  * <p>
- * Depends on {@code db}, {@code lock}, {@code reporting}, {@code schedule}, {@code settings} and
- * {@code sync}.
+ * Depends on {@code db}, {@code lock}, {@code report}, {@code reporting}, {@code schedule},
+ * {@code settings} and {@code sync}.
  */
 package alx.reportapi.api;

@@ -55,6 +55,11 @@ public final class RequestQuota {
                 + " WHERE scope = ? AND scope_id = ? AND window_start = ?", scope.stored, id, windowStart);
     }
 
+    /** Deletes counters of windows that started before {@code before}; returns how many. */
+    public static int purge(Session session, long before) throws SQLException {
+        return session.update("DELETE FROM {local_alx_api_rate_counters} WHERE window_start < ?", before);
+    }
+
     private static void ensureRow(Session session, Scope scope, long id, long windowStart) throws SQLException {
         session.update("INSERT IGNORE INTO {local_alx_api_rate_counters} (scope, scope_id, window_start, requests)"
                 + " VALUES (?, ?, ?, 0)", scope.stored, id, windowStart);

@@ -19,7 +19,9 @@ public enum PluginSetting {
     VERIFY_WINDOW_HOURS("verify_window_hours", 24, 1, 168),
     MAX_RECORDS("max_records", 1000, 1, 10_000),
     RATE_LIMIT("rate_limit", 100, 0, 10_000_000),
-    ALLOW_GET_METHOD("allow_get_method", SettingKind.BOOLEAN, "0");
+    ALLOW_GET_METHOD("allow_get_method", SettingKind.BOOLEAN, "0"),
+    TOKEN_RATE_LIMIT("token_rate_limit_per_minute", 120, 0, 100_000),
+    LOG_RETENTION_DAYS("log_retention_days", 90, 0, 3650);
 
     private final String settingName;
     private final SettingKind kind;

@@ -94,6 +94,16 @@ public final class SyncSettings {
         return (Integer) values.get(PluginSetting.RATE_LIMIT);
     }
 
+    /** Requests one report API token may make per minute; 0 is unlimited. */
+    public int tokenRateLimitPerMinute() {
+        return (Integer) values.get(PluginSetting.TOKEN_RATE_LIMIT);
+    }
+
+    /** Days the report API's request log is kept; 0 keeps it for ever. */
+    public int logRetentionDays() {
+        return (Integer) values.get(PluginSetting.LOG_RETENTION_DAYS);
+    }
+
     /** Whether the compatible report endpoint answers GET as well as POST. */
     public boolean allowGetMethod() {
         return (Boolean) values.get(PluginSetting.ALLOW_GET_METHOD);

@@ -1,0 +1,72 @@
+package alx.reportapi.v2;
+
+import alx.reportapi.Plugin;
+import alx.reportapi.report.ReportServices;
+import alx.reportapi.report.ReportZone;
+import alx.reportapi.report.RequestLogEntry;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Carries the report API over HTTP at {@code api/v2/reports/*} (README, Behaviors 24 and 25), and
+ * logs every request with its token, company, resource, status, rows and duration.
+ */
+@WebServlet(urlPatterns = "/api/v2/reports/*")
+public class ReportApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(ReportApiServlet.class.getName());
+
+    @Inject
+    transient ReportServices services;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long started = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        String resource = request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/", "");
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
+        ApiAnswer answer;
+        try {
+            answer = new ReportApi(services.database(), services.tokens(), services.signingKey(),
+                    ReportZone.configured(), ReportApi.DEFAULT_SETTLE_SECONDS).answer(new ApiRequest(request.getMethod(),
+                    resource, parameters, request.getHeader("Authorization"), request.getRemoteAddr()), requestId);
+        } catch (SQLException e) {
+            LOG.log(Level.SEVERE, Plugin.LOG_PREFIX + "report API request " + requestId + " failed", e);
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            return;
+        }
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(answer.status());
+        response.setHeader("Content-Type", answer.contentType());
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Request-Id", requestId);
+        answer.headers().forEach(response::setHeader);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        int millis = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
+        try {
+            services.requestLog().record(new RequestLogEntry(requestId, answer.tokenId(), answer.companyId(),
+                    resource.length() <= 100 ? resource : resource.substring(0, 100), answer.status(),
+                    answer.errorCode(), answer.rows(), millis, request.getRemoteAddr(), System.currentTimeMillis() / 1000));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "report API request " + requestId + " was answered but not"
+                    + " logged", e);
+        }
+    }
+}
