@@ -26,6 +26,11 @@ public class AdminAudit {
     @Inject
     ThisNode thisNode;
 
+    /** The logged-in admin's name, as the audit trail records it. */
+    public String adminName() {
+        return user.getName();
+    }
+
     public void done(String action, String target, String detail) {
         record(action, target, AuditTrail.DONE, detail);
     }

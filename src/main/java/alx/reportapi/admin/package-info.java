@@ -2,8 +2,9 @@
  * Backing beans of the pages (Jakarta Faces, {@code webapp/} and {@code webapp/admin/}): the
  * company overview, and the admin page's login, status view (lock, progress, run log, companies,
  * audit trail), settings form and lock-release confirmation, with the actions an admin takes:
- * run now, stop, retry a company, release a stuck lock, save settings. Every action is a POST and
- * is recorded in the audit trail. The status view's charts (runs of the week, companies' lag) are
+ * run now, stop, retry a company, release a stuck lock, save settings; and the report API section:
+ * a company's report settings and its tokens (issue, list, revoke). Every action is a POST and is
+ * recorded in the audit trail. The status view's charts (runs of the week, companies' lag) are
  * drawn in the browser from the data its bean renders. Expired forms and protected views opened
  * without their token get a page, not the server's error page, and a refused form answers 400.
  * <p>

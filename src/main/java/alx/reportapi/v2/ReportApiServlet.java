@@ -31,14 +31,33 @@ public class ReportApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ReportApiServlet.class.getName());
 
+    /** The OpenAPI document of the report API, beside its resources. */
+    public static final String OPENAPI = "openapi.json";
+
     @Inject
     transient ReportServices services;
+
+    /** The OpenAPI document as the product ships it. */
+    public static byte[] openApiDocument() throws IOException {
+        try (var in = ReportApiServlet.class.getResourceAsStream(OPENAPI)) {
+            if (in == null) {
+                throw new IOException("the WAR lacks alx/reportapi/v2/" + OPENAPI);
+            }
+            return in.readAllBytes();
+        }
+    }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long started = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         String resource = request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/", "");
+        if (resource.equals(OPENAPI) && "GET".equals(request.getMethod())) {
+            // The API's description is public: a client reads it before it has a token.
+            response.setHeader("Content-Type", "application/json");
+            response.getOutputStream().write(openApiDocument());
+            return;
+        }
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
         ApiAnswer answer;
