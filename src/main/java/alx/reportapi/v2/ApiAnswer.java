@@ -8,6 +8,6 @@ import java.util.Map;
  * @param rows      rows or changes in the body, for the request log
  * @param errorCode the problem's error code, null on success
  */
-record ApiAnswer(int status, String contentType, String body, Map<String, String> headers, int rows,
+public record ApiAnswer(int status, String contentType, String body, Map<String, String> headers, int rows,
         String errorCode, Long tokenId, Long companyId) {
 }

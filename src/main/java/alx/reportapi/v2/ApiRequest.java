@@ -9,6 +9,6 @@ import java.util.Map;
  * @param resource   the path under {@code api/v2/reports/}, e.g. {@code course-progress/changes}
  * @param parameters the query parameters, every value of each
  */
-record ApiRequest(String method, String resource, Map<String, List<String>> parameters, String authorization,
+public record ApiRequest(String method, String resource, Map<String, List<String>> parameters, String authorization,
         String clientIp) {
 }

@@ -81,7 +81,7 @@ public final class ReportApi {
         this.settleSeconds = settleSeconds;
     }
 
-    ApiAnswer answer(ApiRequest request, String requestId) {
+    public ApiAnswer answer(ApiRequest request, String requestId) {
         ReportToken token = null;
         try {
             if (!"GET".equals(request.method())) {
