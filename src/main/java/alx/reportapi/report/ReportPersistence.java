@@ -9,6 +9,7 @@ import org.eclipse.persistence.jpa.PersistenceProvider;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,8 @@ public final class ReportPersistence implements AutoCloseable {
 
     static final String UNIT = "local_alx_report_api";
     static final String DESCRIPTOR = "META-INF/alx-report-api-persistence.xml";
+    private static final String WILDFLY_ARCHIVE_FACTORY = "org.jipijapa.eclipselink.JBossArchiveFactoryImpl";
+    private static final String ARCHIVE_FACTORY_PROPERTY = "eclipselink.archive.factory";
 
     private final EntityManagerFactory factory;
 
@@ -32,9 +35,24 @@ public final class ReportPersistence implements AutoCloseable {
         properties.put(PersistenceUnitProperties.SESSION_NAME, UNIT + "@" + System.identityHashCode(database));
         properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, TablePrefixCustomizer.class.getName());
         properties.put(TablePrefixCustomizer.PREFIX_PROPERTY, database.prefix().value());
+        wildFlyArchives().ifPresent(factory -> properties.put(ARCHIVE_FACTORY_PROPERTY, factory));
         factory = new PersistenceProvider().createEntityManagerFactory(UNIT, properties);
         if (factory == null) {
             throw new IllegalStateException("EclipseLink did not find the persistence unit " + UNIT + " in " + DESCRIPTOR);
+        }
+    }
+
+    /**
+     * On WildFly the WAR's classes are served from its virtual file system (vfs: URLs), which
+     * EclipseLink reads through the archive factory WildFly's org.eclipse.persistence module
+     * ships; elsewhere EclipseLink's own reads file and jar URLs.
+     */
+    private static Optional<String> wildFlyArchives() {
+        try {
+            Class.forName(WILDFLY_ARCHIVE_FACTORY, false, ReportPersistence.class.getClassLoader());
+            return Optional.of(WILDFLY_ARCHIVE_FACTORY);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
         }
     }
 
