@@ -109,9 +109,9 @@ public final class MoodleChanges {
         this.random = new Random(seed);
     }
 
-    /** Applies {@code count} random timestamped changes, every kind at least once when count allows. */
+    /** Applies {@code count} random changes of every kind, every kind at least once when count allows. */
     public Map<Kind, Integer> apply(int count) throws SQLException {
-        return apply(count, Kind.timestampedKinds());
+        return apply(count, EnumSet.allOf(Kind.class));
     }
 
     /** Applies {@code count} random changes of the given kinds, every kind at least once when count allows. */
