@@ -235,26 +235,34 @@ public final class RunLog {
         }
     }
 
-    /** A moment, in epoch milliseconds of this node's clock, just before the run took the lock. */
-    public void lockTaken(long id, long epochMillis) throws SQLException {
-        setMillis("lock_taken_ms", id, epochMillis);
+    /**
+     * Moments, in epoch milliseconds of this node's clock, just before the run tried to take the
+     * lock and just after it had it: the real take lies between them.
+     */
+    public void lockTaken(long id, long beforeTake, long afterTake) throws SQLException {
+        setMillis("lock_taken_ms", "lock_take_done_ms", id, beforeTake, afterTake);
     }
 
     /**
-     * A moment just after the run released the lock; with {@link #lockTaken} an interval that
-     * contains the real holding, so that intervals that do not overlap prove runs did not.
+     * Moments just before the run began to release the lock and just after it had: with
+     * {@link #lockTaken}, an outer interval that contains the real holding (outer intervals that
+     * do not overlap prove runs did not hold it at once) and an inner one inside it (inner
+     * intervals that overlap prove they did).
      */
-    public void lockReleased(long id, long epochMillis) throws SQLException {
-        setMillis("lock_released_ms", id, epochMillis);
+    public void lockReleased(long id, long beforeRelease, long afterRelease) throws SQLException {
+        setMillis("lock_release_begun_ms", "lock_released_ms", id, beforeRelease, afterRelease);
     }
 
-    private void setMillis(String column, long id, long epochMillis) throws SQLException {
+    private void setMillis(String firstColumn, String secondColumn, long id, long first, long second)
+            throws SQLException {
         try (Connection connection = database.connect();
              PreparedStatement statement = connection.prepareStatement(database.sql(
-                     "UPDATE {local_alx_api_sync_runs} SET " + column + " = ? WHERE id = ?"))) {
+                     "UPDATE {local_alx_api_sync_runs} SET " + firstColumn + " = ?, " + secondColumn + " = ?"
+                             + " WHERE id = ?"))) {
             statement.setQueryTimeout(TIMEOUT_SECONDS);
-            statement.setLong(1, epochMillis);
-            statement.setLong(2, id);
+            statement.setLong(1, first);
+            statement.setLong(2, second);
+            statement.setLong(3, id);
             statement.executeUpdate();
         }
     }

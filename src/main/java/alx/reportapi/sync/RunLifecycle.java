@@ -83,10 +83,11 @@ public class RunLifecycle {
             LOG.info(() -> run.log() + "skipped (" + trigger + "): " + held.skipMessage());
             return run;
         }
+        long afterTake = clock.millis();
         // Registered first, so the watchdog and shutdown see every run that holds the lock.
         runningSyncs.started(run, thisNode.name());
         metrics.lockAcquired();
-        new RunLog(database).lockTaken(runLogId, beforeTake);
+        new RunLog(database).lockTaken(runLogId, beforeTake, afterTake);
         LOG.info(() -> run.log() + "started (" + trigger + ") on " + thisNode.name() + ", budget "
                 + maxSyncTimeSeconds + " s, batch size " + batchSize + (((TakeResult.Taken) result).tookOverStale()
                         ? "; took over a stale lock" : ""));
@@ -209,6 +210,7 @@ public class RunLifecycle {
     }
 
     private void release(SyncRun run) {
+        long beforeRelease = clock.millis();
         try {
             if (!syncLocks.lock().release(run.holder())) {
                 LOG.warning(() -> run.log() + "the sync lock was no longer this run's to release");
@@ -220,7 +222,7 @@ public class RunLifecycle {
             return;
         }
         try {
-            new RunLog(database).lockReleased(run.runLogId(), clock.millis());
+            new RunLog(database).lockReleased(run.runLogId(), beforeRelease, clock.millis());
         } catch (SQLException e) {
             LOG.log(Level.WARNING, run.log() + "could not record the lock's release in the run log", e);
         }

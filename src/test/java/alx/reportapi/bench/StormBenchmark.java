@@ -1,6 +1,7 @@
 package alx.reportapi.bench;
 
 import alx.reportapi.db.DataSources;
+import alx.reportapi.it.LockHoldings;
 import alx.reportapi.it.PayaraMicroNode;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.ReportingOracle;
@@ -85,13 +86,11 @@ public final class StormBenchmark {
             }
             awaitNoRunningRun(database, Duration.ofMinutes(5));
 
-            List<long[]> intervals = lockIntervals(database);
-            int overlaps = 0;
-            for (int i = 1; i < intervals.size(); i++) {
-                if (intervals.get(i)[0] < intervals.get(i - 1)[1]) {
-                    overlaps++;
-                }
+            LockHoldings holdings;
+            try (Connection connection = database.connect()) {
+                holdings = LockHoldings.read(connection, "mdl_");
             }
+            int overlaps = holdings.firstCertainOverlap().isPresent() ? 1 : 0;
             long skippedRecorded = count(database, "SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs"
                     + " WHERE outcome = 'skipped' AND message LIKE 'Another sync task is already running%'");
             long timerRuns = count(database, "SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs"
@@ -99,12 +98,13 @@ public final class StormBenchmark {
             long poolBound = (long) NODES * DataSources.DEFAULT_POOL_SIZE;
             System.out.println("BENCH storm_minutes " + storm.toMinutes());
             System.out.println("BENCH storm_requests " + (accepted.get() + refused.get() + unexpected.get()));
-            System.out.println("BENCH storm_runs " + intervals.size());
+            System.out.println("BENCH storm_runs " + holdings.holdings().size());
             System.out.println("BENCH storm_timer_triggers " + timerRuns);
             System.out.println("BENCH storm_requests_refused " + refused.get());
             System.out.println("BENCH storm_skips_recorded " + skippedRecorded);
             System.out.println("BENCH storm_unexpected_answers " + unexpected.get());
             System.out.println("BENCH storm_overlaps " + overlaps);
+            System.out.println("BENCH storm_outer_interval_touches " + holdings.outerOverlaps());
             System.out.println("BENCH storm_peak_connections " + peakConnections.get());
             System.out.println("BENCH storm_pool_bound " + poolBound);
             String differences = ReportingOracle.differences(database.database());
@@ -151,19 +151,6 @@ public final class StormBenchmark {
             }
             Thread.sleep(500);
         }
-    }
-
-    /** [taken, released] of every run that held the lock, in order of taking. */
-    private static List<long[]> lockIntervals(TestDatabase database) throws SQLException {
-        List<long[]> intervals = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT lock_taken_ms, lock_released_ms"
-                     + " FROM mdl_local_alx_api_sync_runs WHERE lock_taken_ms > 0 ORDER BY lock_taken_ms")) {
-            while (rs.next()) {
-                intervals.add(new long[] {rs.getLong(1), rs.getLong(2)});
-            }
-        }
-        return intervals;
     }
 
     private static long count(TestDatabase database, String sql) throws SQLException {

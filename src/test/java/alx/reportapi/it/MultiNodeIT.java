@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,11 +108,8 @@ class MultiNodeIT {
 
         assertEquals(0, unexpected.get(), "every request got 202 or 409");
         assertTrue(accepted.get() > 0 && conflicts.get() > 0, accepted + " accepted, " + conflicts + " refused");
-        List<long[]> held = lockIntervals();
-        for (int i = 1; i < held.size(); i++) {
-            assertTrue(held.get(i)[0] >= held.get(i - 1)[1], "run " + held.get(i)[2] + " took the lock at "
-                    + held.get(i)[0] + " before run " + held.get(i - 1)[2] + " released it at " + held.get(i - 1)[1]);
-        }
+        LockHoldings held = lockHoldings();
+        assertEquals(Optional.empty(), held.firstCertainOverlap(), "no two runs held the lock at once");
         assertTrue(count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE trigger_source = 'timer'") >= 2,
                 "the timers fired on both nodes");
         assertTrue(count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome = 'skipped'"
@@ -232,19 +230,16 @@ class MultiNodeIT {
     }
 
     /** [taken, released, execution] of every run that held the lock, in order of taking. */
-    private static List<long[]> lockIntervals() throws SQLException {
-        List<long[]> intervals = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT lock_taken_ms, lock_released_ms, execution_id"
-                     + " FROM mdl_local_alx_api_sync_runs WHERE lock_taken_ms > 0 ORDER BY lock_taken_ms")) {
-            while (rs.next()) {
-                long released = rs.getLong(2);
-                assertTrue(released > 0, "run " + rs.getLong(3) + " released the lock");
-                intervals.add(new long[] {rs.getLong(1), released, rs.getLong(3)});
-            }
+    private static LockHoldings lockHoldings() throws SQLException {
+        LockHoldings holdings;
+        try (Connection connection = database.connect()) {
+            holdings = LockHoldings.read(connection, "mdl_");
         }
-        assertTrue(intervals.size() > 1, "several runs held the lock");
-        return intervals;
+        for (LockHoldings.Holding holding : holdings.holdings()) {
+            assertTrue(holding.afterRelease() > 0, "run " + holding.executionId() + " released the lock");
+        }
+        assertTrue(holdings.holdings().size() > 1, "several runs held the lock");
+        return holdings;
     }
 
     private static void awaitFreeLock(Duration timeout) throws Exception {

@@ -73,10 +73,12 @@ class RunLifecycleH2Test {
         assertEquals(RunOutcome.COMPLETED, end.outcome());
         assertTrue(harness.lock().state().isEmpty(), "released");
         assertFalse(harness.runningSyncs().isRunning(2));
-        long[] interval = Session.autoCommit(database, 10, session -> session.first("SELECT lock_taken_ms,"
-                + " lock_released_ms FROM {local_alx_api_sync_runs} WHERE execution_id = 2",
-                rs -> new long[] {rs.getLong(1), rs.getLong(2)}).orElseThrow());
-        assertTrue(interval[0] > 0 && interval[1] >= interval[0], interval[0] + ".." + interval[1]);
+        long[] bounds = Session.autoCommit(database, 10, session -> session.first("SELECT lock_taken_ms,"
+                + " lock_take_done_ms, lock_release_begun_ms, lock_released_ms FROM {local_alx_api_sync_runs}"
+                + " WHERE execution_id = 2",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}).orElseThrow());
+        assertTrue(bounds[0] > 0 && bounds[1] >= bounds[0] && bounds[2] >= bounds[1] && bounds[3] >= bounds[2],
+                "before take <= after take <= before release <= after release: " + java.util.Arrays.toString(bounds));
     }
 
     @Test
