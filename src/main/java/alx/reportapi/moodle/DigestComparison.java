@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one run's {@link SourceDigests#compare} found: the buckets that changed since the previous
+ * What one run's {@link SourceDigests#read readings}, {@link SourceDigests#combine combined}, found: the buckets that changed since the previous
  * run, the pairs found by id, and the digests to store. Applied once, in the run's fenced
  * preparation, so that a run that lost its lock stores nothing.
  *

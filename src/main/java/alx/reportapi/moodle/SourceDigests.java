@@ -45,20 +45,6 @@ public final class SourceDigests {
     }
 
     /**
-     * Reads every source's current digests and compares them with the stored ones, one source
-     * after another in the caller's session. Only reads: the caller applies the result in its
-     * fenced transaction.
-     */
-    public static DigestComparison compare(Session session) throws SQLException {
-        Map<DigestSource, Map<Long, Digest>> stored = stored(session);
-        List<SourceReading> readings = new ArrayList<>();
-        for (DigestSource source : DigestSource.values()) {
-            readings.add(read(session, source, stored));
-        }
-        return combine(stored, readings);
-    }
-
-    /**
      * What one source holds now, compared with what it held at the previous run. Sources read in
      * sessions of their own may be read side by side.
      *
