@@ -1,8 +1,8 @@
 package alx.reportapi.lock;
 
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Transaction;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class Seed001ScenarioTest {
     @BeforeEach
     void setUp() {
         testDatabase = TestDatabase.create("seed001");
-        new SchemaMigrator(testDatabase.dataSource(), testDatabase.database().prefix()).createMoodleSubset();
+        TestSchemas.moodleSubset(testDatabase.database());
     }
 
     @AfterEach

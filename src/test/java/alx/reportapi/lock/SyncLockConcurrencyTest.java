@@ -1,7 +1,7 @@
 package alx.reportapi.lock;
 
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class SyncLockConcurrencyTest {
     @BeforeEach
     void setUp() {
         testDatabase = TestDatabase.create("lockrace");
-        new SchemaMigrator(testDatabase.dataSource(), testDatabase.database().prefix()).createMoodleSubset();
+        TestSchemas.moodleSubset(testDatabase.database());
     }
 
     @AfterEach

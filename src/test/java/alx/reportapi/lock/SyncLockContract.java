@@ -3,8 +3,8 @@ package alx.reportapi.lock;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
 import alx.reportapi.db.Transaction;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.CapturedLog;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ abstract class SyncLockContract {
     @BeforeEach
     void setUp() throws SQLException {
         database = openDatabase();
-        new SchemaMigrator(database.dataSource(), database.prefix()).createMoodleSubset();
+        TestSchemas.moodleSubset(database);
         lock = new SyncLock(database, HOUR);
     }
 

@@ -2,8 +2,8 @@ package alx.reportapi.moodle;
 
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class EnrolmentStartsMariaDbTest {
     void setUp() {
         testDatabase = TestDatabase.create("enrolstart");
         database = testDatabase.database();
-        new SchemaMigrator(testDatabase.dataSource(), database.prefix()).createMoodleSubset();
+        TestSchemas.moodleSubset(database);
     }
 
     @AfterEach

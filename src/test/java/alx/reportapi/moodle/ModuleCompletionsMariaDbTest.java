@@ -2,8 +2,8 @@ package alx.reportapi.moodle;
 
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class ModuleCompletionsMariaDbTest {
     void setUp() throws SQLException {
         testDatabase = TestDatabase.create("modcompl");
         database = testDatabase.database();
-        new SchemaMigrator(testDatabase.dataSource(), database.prefix()).createMoodleSubset();
+        TestSchemas.moodleSubset(database);
         completions = new ModuleCompletions("SELECT userid, coursemoduleid, completionstate,"
                 + " timemodified FROM {course_modules_completion} WHERE userid = ?");
         // Course 10: modules 1 and 2 tracked, 3 untracked, 4 tracked but being deleted. Course 20: module 5.

@@ -2,8 +2,8 @@ package alx.reportapi.moodle;
 
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +28,7 @@ class ModuleFingerprintsMariaDbTest {
     void setUp() {
         testDatabase = TestDatabase.create("fingerprint");
         database = testDatabase.database();
-        SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
-        migrator.createMoodleSubset();
-        migrator.migratePluginTables();
+        TestSchemas.moodleSubsetAndPluginTables(database);
     }
 
     @AfterEach

@@ -1,9 +1,9 @@
 package alx.reportapi.moodle;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Session;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +31,7 @@ class SourceDigestsMariaDbTest {
     void setUp() throws SQLException {
         testDatabase = TestDatabase.create("digests");
         database = testDatabase.database();
-        SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
-        migrator.createMoodleSubset();
-        migrator.migratePluginTables();
+        TestSchemas.moodleSubsetAndPluginTables(database);
         execute("INSERT INTO {user} (id, username) VALUES (5, 'a'), (40, 'b'), (41, 'c')");
         execute("INSERT INTO {course} (id, fullname) VALUES (7, 'C7'), (8, 'C8')");
         execute("INSERT INTO {enrol} (id, enrol, status, courseid) VALUES (1, 'manual', 0, 7), (2, 'self', 1, 7),"

@@ -1,8 +1,8 @@
 package alx.reportapi.moodle;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Session;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +35,7 @@ abstract class TimedChangesContract {
     @BeforeEach
     void setUp() {
         database = openDatabase();
-        SchemaMigrator migrator = new SchemaMigrator(database.dataSource(), database.prefix());
-        migrator.createMoodleSubset();
-        migrator.migratePluginTables();
+        TestSchemas.moodleSubsetAndPluginTables(database);
         execute("INSERT INTO {course_completions} (userid, course, timeenrolled, timestarted, timecompleted) VALUES"
                 + " (11, 2, 100, 1500, NULL), (12, 2, 100, 200, 500), (13, 3, 2500, 0, NULL), (14, 3, 100, 0, 1000)");
         execute("INSERT INTO {course_modules} (id, course, completion, deletioninprogress) VALUES (21, 2, 1, 0),"

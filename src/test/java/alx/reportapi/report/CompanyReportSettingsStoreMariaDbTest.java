@@ -1,8 +1,8 @@
 package alx.reportapi.report;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +31,7 @@ class CompanyReportSettingsStoreMariaDbTest {
     void schema() throws SQLException {
         testDatabase = TestDatabase.create("reportsettings");
         database = testDatabase.database();
-        SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
-        migrator.createMoodleSubset();
-        migrator.migratePluginTables();
+        TestSchemas.moodleSubsetAndPluginTables(database);
         execute("INSERT INTO mdl_company (id, name, shortname) VALUES (1, 'One', 'one'), (2, 'Two', 'two')");
         store = new CompanyReportSettingsStore(database);
     }

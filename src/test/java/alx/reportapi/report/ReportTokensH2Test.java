@@ -1,9 +1,9 @@
 package alx.reportapi.report;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Session;
 import alx.reportapi.testing.H2TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -18,9 +18,7 @@ class ReportTokensH2Test {
     void tokensAndTheRequestLogPersistOnTheDemoDatabase() throws Exception {
         try (H2TestDatabase h2 = new H2TestDatabase("reporttokens")) {
             Database database = h2.database();
-            SchemaMigrator migrator = new SchemaMigrator(database.dataSource(), database.prefix());
-            migrator.createMoodleSubset();
-            migrator.migratePluginTables();
+            TestSchemas.moodleSubsetAndPluginTables(database);
             Session.autoCommit(database, 10, session -> session.update(
                     "INSERT INTO {company} (id, name, shortname) VALUES (1, 'One', 'one')"));
             try (ReportPersistence persistence = new ReportPersistence(database)) {

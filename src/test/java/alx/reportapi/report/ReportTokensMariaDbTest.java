@@ -1,9 +1,9 @@
 package alx.reportapi.report;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.TablePrefix;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +34,7 @@ class ReportTokensMariaDbTest {
     void schema() throws SQLException {
         testDatabase = TestDatabase.create("reporttokens");
         Database database = testDatabase.database(new TablePrefix("lms_"));
-        SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
-        migrator.createMoodleSubset();
-        migrator.migratePluginTables();
+        TestSchemas.moodleSubsetAndPluginTables(database);
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO lms_company (id, name, shortname) VALUES (1, 'One', 'one'), (2, 'Two', 'two')");
         }

@@ -1,9 +1,9 @@
 package alx.reportapi.report;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Session;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +24,7 @@ class RequestLogMariaDbTest {
     void schema() {
         testDatabase = TestDatabase.create("requestlog");
         database = testDatabase.database();
-        SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
-        migrator.createMoodleSubset();
-        migrator.migratePluginTables();
+        TestSchemas.moodleSubsetAndPluginTables(database);
         persistence = new ReportPersistence(database);
     }
 

@@ -1,9 +1,9 @@
 package alx.reportapi.reporting;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Session;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,7 @@ class CompanyQueueMariaDbTest {
     void setUp() throws SQLException {
         testDatabase = TestDatabase.create("queue");
         database = testDatabase.database();
-        SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
-        migrator.createMoodleSubset();
-        migrator.migratePluginTables();
+        TestSchemas.moodleSubsetAndPluginTables(database);
         execute("INSERT INTO {company} (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three')");
         Session.autoCommit(database, 30, session -> {
             queue.enrolNewCompanies(session);

@@ -1,7 +1,6 @@
 package alx.reportapi.schedule;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.lock.LockHolder;
 import alx.reportapi.lock.SyncLock;
 import alx.reportapi.lock.SyncLocks;
@@ -10,6 +9,7 @@ import alx.reportapi.lock.ThisNode;
 import alx.reportapi.sync.RunSnapshot;
 import alx.reportapi.sync.RunningSyncs;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,7 @@ class LockHeartbeatMariaDbTest {
     void setUp() throws SQLException {
         testDatabase = TestDatabase.create("heartbeat");
         database = testDatabase.database();
-        new SchemaMigrator(database.dataSource(), database.prefix()).createMoodleSubset();
+        TestSchemas.moodleSubset(database);
         SyncLock lock = new SyncLock(database, SyncLock.DEFAULT_STALE_SECONDS);
         SyncLocks syncLocks = new SyncLocks() {
             @Override

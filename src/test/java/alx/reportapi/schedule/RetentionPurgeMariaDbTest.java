@@ -1,8 +1,8 @@
 package alx.reportapi.schedule;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +24,7 @@ class RetentionPurgeMariaDbTest {
     void setUp() throws SQLException {
         testDatabase = TestDatabase.create("retention");
         database = testDatabase.database();
-        SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
-        migrator.createMoodleSubset();
-        migrator.migratePluginTables();
+        TestSchemas.moodleSubsetAndPluginTables(database);
     }
 
     @AfterEach

@@ -2,7 +2,7 @@ package alx.reportapi.settings;
 
 import alx.reportapi.testing.CapturedLog;
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ abstract class SettingsStoreContract {
     @BeforeEach
     void setUp() throws SQLException {
         database = openDatabase();
-        new SchemaMigrator(database.dataSource(), database.prefix()).createMoodleSubset();
+        TestSchemas.moodleSubset(database);
         config = new ConfigPlugins(database);
         store = new SettingsStore(database);
         log = CapturedLog.of(SettingsStore.class);

@@ -1,7 +1,6 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Session;
 import alx.reportapi.db.Transaction;
 import alx.reportapi.moodle.CourseModules;
@@ -13,6 +12,7 @@ import alx.reportapi.reporting.CompanySyncState;
 import alx.reportapi.reporting.SyncStatusStore;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.H2TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class CompanyPassH2Test {
         h2 = new H2TestDatabase("companypass");
         database = h2.database();
         GeneratedMoodle.load(database, 5, 0.02);
-        new SchemaMigrator(database.dataSource(), database.prefix()).migratePluginTables();
+        TestSchemas.pluginTables(database);
         inTransaction(session -> {
             queue.enrolNewCompanies(session);
             return null;

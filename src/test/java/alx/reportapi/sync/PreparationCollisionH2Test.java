@@ -1,13 +1,13 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Session;
 import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.H2TestDatabase;
 import alx.reportapi.testing.MoodleChanges;
 import alx.reportapi.testing.ReportingOracle;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class PreparationCollisionH2Test {
         h2 = new H2TestDatabase("collision");
         database = h2.database();
         GeneratedMoodle.load(database, 31, 0.05);
-        new SchemaMigrator(database.dataSource(), database.prefix()).migratePluginTables();
+        TestSchemas.pluginTables(database);
         harness = new SyncHarness(database);
         assertEquals(RunOutcome.COMPLETED, harness.run(3600, 200).outcome());
     }

@@ -1,7 +1,6 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Session;
 import alx.reportapi.lock.LockHolder;
 import alx.reportapi.lock.SyncLock;
@@ -11,6 +10,7 @@ import alx.reportapi.reporting.RunLogEntry;
 import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.H2TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class RunLifecycleH2Test {
         h2 = new H2TestDatabase("lifecycle");
         database = h2.database();
         GeneratedMoodle.load(database, 3, 0.02);
-        new SchemaMigrator(database.dataSource(), database.prefix()).migratePluginTables();
+        TestSchemas.pluginTables(database);
         harness = new SyncHarness(database);
         lifecycle = harness.lifecycle();
     }

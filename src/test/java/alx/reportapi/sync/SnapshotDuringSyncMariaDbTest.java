@@ -1,7 +1,6 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Session;
 import alx.reportapi.report.ReportPersistence;
 import alx.reportapi.report.ReportTokens;
@@ -15,6 +14,7 @@ import alx.reportapi.testing.TestDatabase;
 import alx.reportapi.v2.ApiAnswer;
 import alx.reportapi.v2.ApiRequest;
 import alx.reportapi.v2.ReportApi;
+import alx.reportapi.testing.TestSchemas;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -61,7 +61,7 @@ class SnapshotDuringSyncMariaDbTest {
         testDatabase = TestDatabase.create("snapshotsync");
         database = testDatabase.database();
         GeneratedMoodle.load(database, SEED, 0.05);
-        new SchemaMigrator(database.dataSource(), database.prefix()).migratePluginTables();
+        TestSchemas.pluginTables(database);
         harness = new SyncHarness(database);
         assertEquals(RunOutcome.COMPLETED, harness.run(3600, 500).outcome());
         new SettingsStore(database).save("rate_limit", "0");

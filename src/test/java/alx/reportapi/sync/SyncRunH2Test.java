@@ -1,7 +1,6 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Session;
 import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.sync.SyncItem.DerivedPage;
@@ -10,6 +9,7 @@ import alx.reportapi.testing.H2TestDatabase;
 import alx.reportapi.testing.MoodleChanges;
 import alx.reportapi.testing.ReportingHistory;
 import alx.reportapi.testing.ReportingOracle;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class SyncRunH2Test {
         h2 = new H2TestDatabase("syncrun");
         database = h2.database();
         GeneratedMoodle.load(database, 11, 0.1);
-        new SchemaMigrator(database.dataSource(), database.prefix()).migratePluginTables();
+        TestSchemas.pluginTables(database);
         harness = new SyncHarness(database);
     }
 

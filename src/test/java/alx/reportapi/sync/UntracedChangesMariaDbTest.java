@@ -1,7 +1,6 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.db.Session;
 import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.testing.GeneratedMoodle;
@@ -11,6 +10,7 @@ import alx.reportapi.testing.MoodleChanges.UserCourse;
 import alx.reportapi.testing.ReportingHistory;
 import alx.reportapi.testing.ReportingOracle;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class UntracedChangesMariaDbTest {
         testDatabase = TestDatabase.create("untraced");
         database = testDatabase.database();
         GeneratedMoodle.load(database, SEED, SCALE);
-        new SchemaMigrator(database.dataSource(), database.prefix()).migratePluginTables();
+        TestSchemas.pluginTables(database);
         harness = new SyncHarness(database);
         changes = new MoodleChanges(database, SEED);
         RunEnd full = harness.run(3600, BATCH_SIZE);

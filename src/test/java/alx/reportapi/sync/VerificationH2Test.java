@@ -1,7 +1,6 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.reporting.RunLog;
 import alx.reportapi.reporting.RunLogEntry;
 import alx.reportapi.reporting.RunOutcome;
@@ -9,6 +8,7 @@ import alx.reportapi.testing.CapturedLog;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.H2TestDatabase;
 import alx.reportapi.testing.ReportingOracle;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class VerificationH2Test {
         h2 = new H2TestDatabase("verification");
         database = h2.database();
         GeneratedMoodle.load(database, 21, 0.05);
-        new SchemaMigrator(database.dataSource(), database.prefix()).migratePluginTables();
+        TestSchemas.pluginTables(database);
         harness = new SyncHarness(database);
         RunEnd full = harness.run(3600, 200);
         assertEquals(RunOutcome.COMPLETED, full.outcome(), full.message());

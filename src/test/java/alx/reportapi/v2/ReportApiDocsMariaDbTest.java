@@ -1,13 +1,13 @@
 package alx.reportapi.v2;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.report.ReportPersistence;
 import alx.reportapi.report.ReportTokens;
 import alx.reportapi.report.ReportZone;
 import alx.reportapi.report.SigningKey;
 import alx.reportapi.settings.SettingsStore;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -61,9 +61,7 @@ class ReportApiDocsMariaDbTest {
     static void site() throws Exception {
         testDatabase = TestDatabase.create("reportdocs");
         database = testDatabase.database();
-        SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
-        migrator.createMoodleSubset();
-        migrator.migratePluginTables();
+        TestSchemas.moodleSubsetAndPluginTables(database);
         execute("INSERT INTO mdl_company (id, name, shortname) VALUES (1, 'Alpha', 'a'), (2, 'Beta', 'b')");
         for (int user = 1; user <= 2345; user += 1) {
             if (user % 500 == 1) {

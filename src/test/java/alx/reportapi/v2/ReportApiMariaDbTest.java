@@ -1,7 +1,6 @@
 package alx.reportapi.v2;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.report.CompanyReportSettingsStore;
 import alx.reportapi.report.IssuedToken;
 import alx.reportapi.report.ReportPersistence;
@@ -10,6 +9,7 @@ import alx.reportapi.report.ReportZone;
 import alx.reportapi.report.SigningKey;
 import alx.reportapi.settings.SettingsStore;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -63,9 +63,7 @@ class ReportApiMariaDbTest {
     static void site() throws SQLException {
         testDatabase = TestDatabase.create("reportv2");
         database = testDatabase.database();
-        SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
-        migrator.createMoodleSubset();
-        migrator.migratePluginTables();
+        TestSchemas.moodleSubsetAndPluginTables(database);
         execute("INSERT INTO mdl_company (id, name, shortname) VALUES (1, 'Alpha', 'a'), (2, 'Beta', 'b')");
         persistence = new ReportPersistence(database);
         tokens = new ReportTokens(database, persistence);

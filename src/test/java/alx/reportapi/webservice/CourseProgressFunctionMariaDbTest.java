@@ -1,12 +1,12 @@
 package alx.reportapi.webservice;
 
 import alx.reportapi.db.Database;
-import alx.reportapi.db.SchemaMigrator;
 import alx.reportapi.report.CompanyReportSettingsStore;
 import alx.reportapi.report.ReportZone;
 import alx.reportapi.settings.SettingsStore;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,9 +58,8 @@ class CourseProgressFunctionMariaDbTest {
     static void site() throws SQLException {
         testDatabase = TestDatabase.create("compat");
         database = testDatabase.database();
-        SchemaMigrator migrator = new SchemaMigrator(testDatabase.dataSource(), database.prefix());
         GeneratedMoodle.load(database, 11, 0.01);
-        migrator.migratePluginTables();
+        TestSchemas.pluginTables(database);
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              var rs = statement.executeQuery("SELECT t.token, t.userid FROM mdl_external_tokens t"
                      + " JOIN mdl_company_users cu ON cu.userid = t.userid AND cu.companyid = 1"
