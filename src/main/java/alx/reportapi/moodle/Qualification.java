@@ -54,9 +54,33 @@ public final class Qualification {
                   JOIN {context} %1$sctx ON %1$sctx.instanceid = %1$sc.id AND %1$sctx.contextlevel = %2$d
                   JOIN {role_assignments} %1$sra ON %1$sra.userid = %1$scu.userid AND %1$sra.contextid = %1$sctx.id
                   JOIN {role} %1$sr ON %1$sr.id = %1$sra.roleid
-                 WHERE %1$su.deleted = 0 AND %1$su.suspended = 0
-                   AND %1$sue.status = 0 AND %1$se.status = 0
-                   AND %1$sc.visible = 1 AND %1$sc.id <> %3$d
-                   AND %1$sr.shortname = 'student'""".formatted(p, COURSE_CONTEXT, SITE_COURSE);
+                 WHERE %3$s AND %4$s
+                   AND %5$s
+                   AND %6$s
+                   AND %7$s""".formatted(p, COURSE_CONTEXT, userNotDeleted(p + "u"), userNotSuspended(p + "u"),
+                enrolmentActive(p + "ue", p + "e"), courseReported(p + "c"), studentRole(p + "r"));
+    }
+
+    // Each condition of the rule, written once: the rule joins them, and Disqualification tests
+    // them one by one to say which one a pair no longer meets.
+
+    static String userNotDeleted(String user) {
+        return user + ".deleted = 0";
+    }
+
+    static String userNotSuspended(String user) {
+        return user + ".suspended = 0";
+    }
+
+    static String enrolmentActive(String userEnrolment, String enrol) {
+        return userEnrolment + ".status = 0 AND " + enrol + ".status = 0";
+    }
+
+    static String courseReported(String course) {
+        return course + ".visible = 1 AND " + course + ".id <> " + SITE_COURSE;
+    }
+
+    static String studentRole(String role) {
+        return role + ".shortname = 'student'";
     }
 }

@@ -7,8 +7,8 @@ import java.sql.SQLException;
 
 /**
  * The few expressions the digests need that MySQL/MariaDB and the demo's H2 spell differently:
- * integer division (MySQL's {@code DIV}, H2's {@code /} on integers) and the aggregate of row
- * hashes.
+ * integer division (MySQL's {@code DIV}, H2's {@code /} on integers), the aggregate of row
+ * hashes, and a parameter typed as a whole number where nothing else gives it a type.
  */
 enum SqlDialect {
     MYSQL, H2;
@@ -25,5 +25,10 @@ enum SqlDialect {
     String xorOfRowHashes(String columns) {
         return this == MYSQL ? "BIT_XOR(CRC32(CONCAT_WS(',', " + columns + ")))"
                 : "BIT_XOR_AGG(ORA_HASH(CONCAT_WS(',', " + columns + ")))";
+    }
+
+    /** A parameter read as a 64-bit integer, for a select list whose columns take their type from it. */
+    String integerParameter() {
+        return this == MYSQL ? "CAST(? AS SIGNED)" : "CAST(? AS BIGINT)";
     }
 }

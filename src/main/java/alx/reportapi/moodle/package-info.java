@@ -1,6 +1,7 @@
 /**
  * The read side of Moodle/IOMAD: which (user, course) pairs qualify for a company's reporting,
- * which changed since a cursor, and the facts a reporting row is derived from (README, Behavior 5).
+ * which changed since a cursor, the facts a reporting row is derived from (README, Behavior 5), and
+ * which condition of the rule a pair that left the reporting no longer meets ({@code Disqualification}).
  * Pairs are found with set-based SQL over Moodle's tables. A page's facts are read with one
  * statement per source for the page's users; module completions and enrolment starts are summed
  * here, with the run's one scan of course_modules ({@link alx.reportapi.moodle.CourseModules})

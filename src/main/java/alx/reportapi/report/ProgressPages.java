@@ -29,7 +29,7 @@ public final class ProgressPages {
         List<Object> parameters = new ArrayList<>(List.of(companyId, afterUser, afterUser, afterCourse));
         StringBuilder sql = new StringBuilder("SELECT " + ProgressRow.COLUMNS + " FROM {local_alx_api_reporting}"
                 + " WHERE companyid = ? AND is_deleted = 0 AND (userid > ? OR (userid = ? AND courseid > ?))");
-        courseFilters(sql, parameters, courses, disabled);
+        courseFilters(sql, parameters, "courseid", courses, disabled);
         sql.append(" ORDER BY userid, courseid LIMIT ?");
         parameters.add(limit);
         return session.list(sql.toString(), ProgressRow::read, parameters.toArray());
@@ -37,30 +37,35 @@ public final class ProgressPages {
 
     /**
      * Up to {@code limit} changes after {@code position} and stamped no later than {@code settledUpTo},
-     * live rows and tombstones alike, in feed order.
+     * live rows and tombstones alike, in feed order; a tombstone carries why its pair was deleted,
+     * where that is known.
      */
-    public static List<ProgressRow> changes(Session session, long companyId, ChangePosition position,
+    public static List<ProgressChange> changes(Session session, long companyId, ChangePosition position,
             long settledUpTo, Collection<Long> courses, Collection<Long> disabled, int limit) throws SQLException {
         List<Object> parameters = new ArrayList<>(List.of(companyId, position.lastUpdated(), settledUpTo,
                 position.lastUpdated(), position.lastUpdated(), position.userId(), position.userId(),
                 position.courseId()));
-        StringBuilder sql = new StringBuilder("SELECT " + ProgressRow.COLUMNS + " FROM {local_alx_api_reporting}"
-                + " WHERE companyid = ? AND last_updated >= ? AND last_updated <= ?"
-                + " AND (last_updated > ? OR (last_updated = ? AND (userid > ? OR (userid = ? AND courseid > ?))))");
-        courseFilters(sql, parameters, courses, disabled);
-        sql.append(" ORDER BY last_updated, userid, courseid LIMIT ?");
+        StringBuilder sql = new StringBuilder("SELECT " + ProgressRow.columnsOf("r") + ", t.reason"
+                + " FROM {local_alx_api_reporting} r"
+                + " LEFT JOIN {local_alx_api_tombstone_reasons} t ON r.is_deleted = 1 AND t.companyid = r.companyid"
+                + " AND t.userid = r.userid AND t.courseid = r.courseid"
+                + " WHERE r.companyid = ? AND r.last_updated >= ? AND r.last_updated <= ?"
+                + " AND (r.last_updated > ? OR (r.last_updated = ? AND (r.userid > ? OR (r.userid = ? AND r.courseid > ?))))");
+        courseFilters(sql, parameters, "r.courseid", courses, disabled);
+        sql.append(" ORDER BY r.last_updated, r.userid, r.courseid LIMIT ?");
         parameters.add(limit);
-        return session.list(sql.toString(), ProgressRow::read, parameters.toArray());
+        return session.list(sql.toString(), rs -> new ProgressChange(ProgressRow.read(rs), rs.getString(15)),
+                parameters.toArray());
     }
 
-    private static void courseFilters(StringBuilder sql, List<Object> parameters, Collection<Long> courses,
-            Collection<Long> disabled) {
+    private static void courseFilters(StringBuilder sql, List<Object> parameters, String courseColumn,
+            Collection<Long> courses, Collection<Long> disabled) {
         if (!courses.isEmpty()) {
-            sql.append(" AND courseid IN (").append("?,".repeat(courses.size() - 1)).append("?)");
+            sql.append(" AND ").append(courseColumn).append(" IN (").append("?,".repeat(courses.size() - 1)).append("?)");
             parameters.addAll(courses);
         }
         if (!disabled.isEmpty()) {
-            sql.append(" AND courseid NOT IN (").append("?,".repeat(disabled.size() - 1)).append("?)");
+            sql.append(" AND ").append(courseColumn).append(" NOT IN (").append("?,".repeat(disabled.size() - 1)).append("?)");
             parameters.addAll(disabled);
         }
     }

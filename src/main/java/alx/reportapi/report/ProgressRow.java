@@ -13,6 +13,11 @@ public record ProgressRow(long userId, long courseId, String firstname, String l
     public static final String COLUMNS = "userid, courseid, firstname, lastname, email, username, coursename,"
             + " timecompleted, timestarted, percentage, status, last_updated, is_deleted, timecreated";
 
+    /** {@link #COLUMNS} of the reporting table aliased {@code alias}, for statements that join it. */
+    public static String columnsOf(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
     public static ProgressRow read(ResultSet rs) throws SQLException {
         return new ProgressRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getBigDecimal(10),

@@ -2,12 +2,17 @@ package alx.reportapi.reporting;
 
 import alx.reportapi.db.BulkInsert;
 import alx.reportapi.db.Session;
+import alx.reportapi.moodle.Disqualification;
+import alx.reportapi.moodle.Disqualification.Reason;
 import alx.reportapi.moodle.Pair;
 import alx.reportapi.moodle.ReportingRow;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Writes {@code local_alx_api_reporting}: idempotent batched upserts of live rows, and soft
@@ -51,17 +56,22 @@ public final class ReportingRowStore {
         return rows.size();
     }
 
-    /** Marks live rows of the pairs deleted, stamped with the session's time; returns how many were live. */
+    /**
+     * Marks live rows of the pairs deleted, stamped with the session's time, and records why each
+     * no longer qualifies (README, Behavior 25); returns how many were live.
+     */
     public int softDelete(Session session, long companyId, Collection<Pair> pairs) throws SQLException {
         if (pairs.isEmpty()) {
             return 0;
         }
         long now = session.now();
+        List<Pair> sent = List.copyOf(pairs);
+        List<Pair> deleted = new ArrayList<>();
         try (PreparedStatement statement = session.prepare("""
                 UPDATE {local_alx_api_reporting}
                    SET is_deleted = 1, last_updated = ?, timemodified = ?
                  WHERE companyid = ? AND userid = ? AND courseid = ? AND is_deleted = 0""")) {
-            for (Pair pair : pairs) {
+            for (Pair pair : sent) {
                 statement.setLong(1, now);
                 statement.setLong(2, now);
                 statement.setLong(3, companyId);
@@ -69,11 +79,37 @@ public final class ReportingRowStore {
                 statement.setLong(5, pair.courseId());
                 statement.addBatch();
             }
-            int deleted = 0;
-            for (int count : statement.executeBatch()) {
-                deleted += Math.max(count, 0);
+            int[] counts = statement.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    deleted.add(sent.get(i));
+                }
             }
-            return deleted;
+        }
+        recordReasons(session, companyId, deleted, now);
+        return deleted.size();
+    }
+
+    private static void recordReasons(Session session, long companyId, List<Pair> deleted, long now)
+            throws SQLException {
+        if (deleted.isEmpty()) {
+            return;
+        }
+        Map<Pair, Reason> reasons = Disqualification.of(session, companyId, deleted);
+        try (PreparedStatement statement = session.prepare("""
+                INSERT INTO {local_alx_api_tombstone_reasons} (companyid, userid, courseid, reason, timecreated)
+                VALUES (?, ?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE reason = VALUES(reason), timecreated = VALUES(timecreated)""")) {
+            for (Pair pair : deleted) {
+                Reason reason = reasons.get(pair);
+                statement.setLong(1, companyId);
+                statement.setLong(2, pair.userId());
+                statement.setLong(3, pair.courseId());
+                statement.setString(4, reason == null ? null : reason.code());
+                statement.setLong(5, now);
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 }

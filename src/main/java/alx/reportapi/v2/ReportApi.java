@@ -6,6 +6,7 @@ import alx.reportapi.db.Session;
 import alx.reportapi.report.ChangePosition;
 import alx.reportapi.report.CompanyReportSettings;
 import alx.reportapi.report.CompanyReportSettingsStore;
+import alx.reportapi.report.ProgressChange;
 import alx.reportapi.report.ProgressPages;
 import alx.reportapi.report.ProgressRow;
 import alx.reportapi.report.ReportField;
@@ -247,13 +248,14 @@ public final class ReportApi {
         }
         admit(session, token, company, settings, now, true);
         long settled = now - settleSeconds;
-        List<ProgressRow> rows = ProgressPages.changes(session, token.companyId(), from, settled, courses,
+        List<ProgressChange> changes = ProgressPages.changes(session, token.companyId(), from, settled, courses,
                 company.disabledCourses(), pageSize + 1);
-        boolean more = rows.size() > pageSize;
-        List<ProgressRow> page = more ? rows.subList(0, pageSize) : rows;
+        boolean more = changes.size() > pageSize;
+        List<ProgressChange> page = more ? changes.subList(0, pageSize) : changes;
         Set<ReportField> fields = company.fields();
-        ChangePosition reached = page.isEmpty() ? from : new ChangePosition(page.get(page.size() - 1).lastUpdated(),
-                page.get(page.size() - 1).userId(), page.get(page.size() - 1).courseId());
+        ProgressRow last = page.isEmpty() ? null : page.get(page.size() - 1).row();
+        ChangePosition reached = last == null ? from
+                : new ChangePosition(last.lastUpdated(), last.userId(), last.courseId());
         if (!more && reached.lastUpdated() < settled) {
             // Everything stamped up to the settled time has been served.
             reached = ChangePosition.after(settled);
@@ -261,13 +263,19 @@ public final class ReportApi {
         StringWriter body = new StringWriter(256 + page.size() * 420);
         try (JsonGenerator json = Json.createGenerator(body)) {
             json.writeStartObject().writeStartArray("changes");
-            for (ProgressRow row : page) {
+            for (ProgressChange change : page) {
+                ProgressRow row = change.row();
                 json.writeStartObject();
                 json.write("op", row.deleted() ? "delete" : "upsert");
                 if (row.deleted()) {
                     json.writeStartObject("key").write("userid", row.userId()).write("courseid", row.courseId())
                             .writeEnd();
                     json.write("last_updated", V2Rows.iso(row.lastUpdated()));
+                    if (change.reason() == null) {
+                        json.writeNull("reason");
+                    } else {
+                        json.write("reason", change.reason());
+                    }
                 } else {
                     V2Rows.write(json, "row", row, fields);
                 }
