@@ -2,29 +2,15 @@ package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
-import alx.reportapi.report.ReportPersistence;
-import alx.reportapi.report.ReportTokens;
-import alx.reportapi.report.ReportZone;
-import alx.reportapi.report.SigningKey;
 import alx.reportapi.reporting.RunOutcome;
-import alx.reportapi.settings.SettingsStore;
-import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.MoodleChanges;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.v2.ApiAnswer;
-import alx.reportapi.v2.ApiRequest;
-import alx.reportapi.v2.ReportApi;
-import alx.reportapi.testing.TestSchemas;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringReader;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static alx.reportapi.sync.SyncedSiteWithReportApi.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,35 +36,20 @@ class SnapshotDuringSyncMariaDbTest {
     private static final long COMPANY = 1;
     private static final long SETTLE_SECONDS = 2;
 
-    private TestDatabase testDatabase;
+    private SyncedSiteWithReportApi site;
     private Database database;
     private SyncHarness harness;
-    private ReportPersistence persistence;
-    private ReportApi api;
-    private String token;
 
     @BeforeEach
     void syncedSite() throws Exception {
-        testDatabase = TestDatabase.create("snapshotsync");
-        database = testDatabase.database();
-        GeneratedMoodle.load(database, SEED, 0.05);
-        TestSchemas.pluginTables(database);
-        harness = new SyncHarness(database);
-        assertEquals(RunOutcome.COMPLETED, harness.run(3600, 500).outcome());
-        new SettingsStore(database).save("rate_limit", "0");
-        new SettingsStore(database).save("token_rate_limit_per_minute", "0");
-        persistence = new ReportPersistence(database);
-        ReportTokens tokens = new ReportTokens(database, persistence);
-        api = new ReportApi(database, tokens, SigningKey.of(database), new ReportZone(ZoneOffset.UTC),
-                SETTLE_SECONDS);
-        token = tokens.issue(COMPANY, "during sync", null, "test", now()).secretText();
+        site = new SyncedSiteWithReportApi("snapshotsync", SEED, COMPANY, SETTLE_SECONDS);
+        database = site.database();
+        harness = site.harness();
     }
 
     @AfterEach
     void close() throws Exception {
-        harness.close();
-        persistence.close();
-        testDatabase.close();
+        site.close();
     }
 
     @Test
@@ -120,8 +92,8 @@ class SnapshotDuringSyncMariaDbTest {
         String next = null;
         int changePages = 0;
         do {
-            JsonObject page = ok(next == null ? call("course-progress/changes", "since", watermark[0], "page_size",
-                    "200") : call("course-progress/changes", "cursor", next, "page_size", "200"));
+            JsonObject page = ok(next == null ? site.call("course-progress/changes", "since", watermark[0], "page_size",
+                    "200") : site.call("course-progress/changes", "cursor", next, "page_size", "200"));
             for (JsonValue value : page.getJsonArray("changes")) {
                 JsonObject change = value.asJsonObject();
                 if (change.getString("op").equals("delete")) {
@@ -141,8 +113,8 @@ class SnapshotDuringSyncMariaDbTest {
     /** Reads the next snapshot page; false once the scan has ended. */
     private boolean page(Map<String, JsonObject> snapshot, List<String> duplicates, String[] cursor,
             String[] watermark) {
-        JsonObject page = ok(cursor[0] == null ? call("course-progress", "page_size", "25")
-                : call("course-progress", "page_size", "25", "cursor", cursor[0]));
+        JsonObject page = ok(cursor[0] == null ? site.call("course-progress", "page_size", "25")
+                : site.call("course-progress", "page_size", "25", "cursor", cursor[0]));
         for (JsonValue value : page.getJsonArray("data")) {
             JsonObject row = value.asJsonObject();
             String key = row.getInt("userid") + "/" + row.getInt("courseid");
@@ -177,20 +149,6 @@ class SnapshotDuringSyncMariaDbTest {
         return new HashSet<>(table().keySet());
     }
 
-    private ApiAnswer call(String resource, String... parameters) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < parameters.length; i += 2) {
-            query.computeIfAbsent(parameters[i], k -> new ArrayList<>()).add(parameters[i + 1]);
-        }
-        return api.answer(new ApiRequest("GET", resource, query, "Bearer " + token, "10.0.0.1"), "sync-test");
-    }
 
-    private static JsonObject ok(ApiAnswer answer) {
-        assertEquals(200, answer.status(), answer.body());
-        return Json.createReader(new StringReader(answer.body())).readObject();
-    }
 
-    private long now() throws SQLException {
-        return Session.autoCommit(database, 10, Session::now);
-    }
 }
