@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs the benchmarks and prints their BENCH lines; docs/BENCHMARKS.md records the results.
 # Needs MariaDB on 127.0.0.1:3306 (root, no password), as the tests do.
-# Usage: bench/run.sh [lock] [sync <scale>...] [crash [<kills>]] [storm [<minutes>]]
-#        (default: lock, then sync at scales 1 and 10; crash and storm run only when named)
+# Usage: bench/run.sh [lock] [sync <scale>...] [crash [<kills>]] [storm [<minutes>]] [report]
+#        (default: lock, then sync at scales 1 and 10; crash, storm and report run only when named)
 #   crash: SIGKILLs a Payara Micro node at random points 20 times, restarting it on its root directory
 #   storm: three nodes, timers every minute and run-now storms on all three for 10 minutes
+#   report: the report API at scale 10 plus a company of 510,000 rows: v2 snapshot, compatible
+#           endpoint beside the plugin's per-call cost, eight readers during a full sync
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=target-bench
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
     storm) shift
            if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; then minutes="$1"; shift; else minutes=10; fi
            "${RUN[@]}" alx.reportapi.bench.StormBenchmark "$minutes" ;;
-    *) echo "unknown benchmark: $1 (known: lock, sync <scale>..., crash [<kills>], storm [<minutes>])" >&2; exit 2 ;;
+    report) "${RUN[@]}" alx.reportapi.bench.ReportBenchmark 10 51000; shift ;;
+    *) echo "unknown benchmark: $1 (known: lock, sync <scale>..., crash [<kills>], storm [<minutes>], report)" >&2; exit 2 ;;
   esac
 done

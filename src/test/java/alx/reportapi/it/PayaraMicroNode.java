@@ -238,7 +238,8 @@ public final class PayaraMicroNode implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private URI uri(String path) {
+    /** The address of a path of the application, for a client of its own (a benchmark's, with its own headers). */
+    public URI uri(String path) {
         return URI.create("http://localhost:" + port + "/alx-report-api/" + path);
     }
 

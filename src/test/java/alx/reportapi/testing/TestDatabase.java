@@ -34,6 +34,17 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(name);
     }
 
+    /**
+     * A database an earlier run created and kept (a benchmark's loaded site, to measure again without
+     * loading it again); {@link #close()} drops it like any other.
+     */
+    public static TestDatabase existing(String name) {
+        if (!name.matches("alx_test_[a-z0-9_]+")) {
+            throw new IllegalArgumentException("not a test database's name: " + name);
+        }
+        return new TestDatabase(name);
+    }
+
     public String name() {
         return name;
     }
