@@ -72,8 +72,25 @@ public enum DigestSource {
     String digestStatement(SqlDialect dialect) {
         String bucket = grain == Grain.USER_BLOCK
                 ? dialect.integerDivision(keyColumn, SourceDigests.USERS_PER_BLOCK) : keyColumn;
+        if (readsInsertsById) {
+            return perUserThenBlock(bucket);
+        }
         String content = contentColumns == null ? "0" : dialect.xorOfRowHashes(contentColumns);
         return "SELECT " + bucket + " AS bucket, COUNT(*), COALESCE(SUM(id), 0), " + content
-                + " FROM " + table + (readsInsertsById() ? " WHERE id <= ?" : "") + " GROUP BY " + bucket;
+                + " FROM " + table + " GROUP BY " + bucket;
+    }
+
+    /**
+     * Counts and id sums up to the watermark, per user first, then per block. The watermark sits
+     * near the highest id, so MariaDB's range on the primary key reads the whole table and sorts
+     * it by block; the index that starts with the user (Moodle's unique one on user and module)
+     * holds the id too, is half the table's size and is read in user order, so the per-user
+     * grouping needs no sort: half the time at scale 1 (0.12 s against 0.24 s).
+     */
+    private String perUserThenBlock(String bucket) {
+        return "SELECT " + bucket + " AS bucket, SUM(per_user.rows_count), SUM(per_user.id_sum), 0"
+                + " FROM (SELECT " + keyColumn + ", COUNT(*) AS rows_count, SUM(id) AS id_sum"
+                + " FROM " + table + " /*! IGNORE INDEX (PRIMARY) */ WHERE id <= ? GROUP BY " + keyColumn
+                + ") per_user GROUP BY " + bucket;
     }
 }
