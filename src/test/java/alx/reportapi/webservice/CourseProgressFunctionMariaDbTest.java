@@ -261,6 +261,62 @@ class CourseProgressFunctionMariaDbTest {
         assertEquals(2, count(post(json)), "always full");
     }
 
+    /**
+     * Offset pages walked to the end give exactly the plugin's query's rows in its order, in both
+     * modes and with a course switched off, among another company's rows with the same users and
+     * tombstones: the page's ids are found apart from its rows, and this is what keeps the two equal.
+     */
+    @Test
+    void offsetPagesWalkTheCompanysRowsInThePluginsOrderInBothModes() throws SQLException {
+        execute("DELETE FROM mdl_local_alx_api_reporting");
+        for (long user = 1000; user < 1060; user++) {
+            for (long course = 7; course <= 9; course++) {
+                for (long company = 1; company <= 2; company++) {
+                    insertRow(company, user, course, "F", "L", "e@example.com", "u" + user, "Course " + course, 0, 0,
+                            "0.00", "not_started", 2000 + (user * 7 + course) % 13, user % 5 == 0 ? 1 : 0);
+                }
+            }
+        }
+        new CompanyReportSettingsStore(database).save(1, Map.of("course_8", 0L, "sync_mode", 2L));
+        List<String> full = walk();
+        assertEquals(pluginOrder("userid, courseid"), full);
+        assertEquals(96, full.size(), "48 live users of company 1 in courses 7 and 9");
+        // Always incremental, from no watermark (the full walk's empty page set one): every row.
+        execute("DELETE FROM mdl_local_alx_api_sync_status");
+        new CompanyReportSettingsStore(database).save(1, Map.of("sync_mode", 1L));
+        List<String> incremental = walk();
+        assertEquals(pluginOrder("last_updated DESC, userid, courseid"), incremental);
+        assertTrue(!incremental.equals(full), "the incremental order is not the key order");
+    }
+
+    /** Every page at offsets 0, 10, 20, … until an empty one, as "userid/coursename". */
+    private static List<String> walk() {
+        List<String> keys = new ArrayList<>();
+        for (int offset = 0; offset < 1000; offset += 10) {
+            var page = jakarta.json.Json.createReader(new java.io.StringReader(post(Map.of("moodlewsrestformat", "json",
+                    "limit", "10", "offset", Integer.toString(offset))))).readArray();
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(row -> keys.add(row.asJsonObject().getInt("userid") + "/"
+                    + row.asJsonObject().getString("coursename")));
+        }
+        return keys;
+    }
+
+    /** The plugin's query for company 1 with course 8 off, in {@code order}, read whole. */
+    private static List<String> pluginOrder(String order) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT userid, coursename FROM mdl_local_alx_api_reporting"
+                     + " WHERE companyid = 1 AND is_deleted = 0 AND courseid NOT IN (8) ORDER BY " + order)) {
+            while (rs.next()) {
+                keys.add(rs.getLong(1) + "/" + rs.getString(2));
+            }
+        }
+        return keys;
+    }
+
     @Test
     void aUserInTwoCompaniesOrNoneIsRefusedWithAClearMessage() throws SQLException {
         execute("INSERT INTO mdl_user (id, username, firstname, lastname, email) VALUES (9001, 'twocos', 'T', 'C', 't@x')");
