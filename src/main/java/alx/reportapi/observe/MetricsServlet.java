@@ -9,18 +9,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The sync's meters in Prometheus text format at {@code /metrics} under the WAR's context, the
- * same on Payara and WildFly. Counts only, nothing secret, so scrapers need no token.
+ * The deployment's meters, the sync's and the report API's, in Prometheus text format at
+ * {@code /metrics} under the WAR's context, the same on Payara and WildFly. Counts only, nothing secret, so scrapers need no token.
  */
 @WebServlet(urlPatterns = "/metrics")
 public class MetricsServlet extends HttpServlet {
 
     @Inject
-    SyncMetrics metrics;
+    ProductMeters meters;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain; version=0.0.4; charset=utf-8");
-        response.getWriter().write(metrics.scrape());
+        response.getWriter().write(meters.scrape());
     }
 }

@@ -1,11 +1,8 @@
 package alx.reportapi.observe;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import alx.reportapi.db.Database;
-import alx.reportapi.lock.SyncLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,33 +11,41 @@ import java.util.Locale;
 
 /**
  * The sync's meters: runs by outcome, rows written, locks acquired or skipped, run duration and
- * budget stops, and the shared state read at each scrape ({@link SyncStateGauges}). One registry
- * per deployment, rendered by {@link MetricsServlet}.
+ * budget stops, in the deployment's registry ({@link ProductMeters}).
  */
 @ApplicationScoped
 public class SyncMetrics {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Object stateLock = new Object();
+    private MeterRegistry registry;
+    private Counter rowsWritten;
+    private Counter rowsDeleted;
+    private Counter corrections;
+    private Counter budgetStops;
+    private Timer duration;
+
+    /** For the CDI proxy only. */
+    protected SyncMetrics() {
+    }
 
     @Inject
-    Database database;
+    public SyncMetrics(ProductMeters meters) {
+        this(meters.registry());
+    }
 
-    @Inject
-    SyncLocks locks;
-
-    private SyncStateGauges state;
-    private final Counter rowsWritten = Counter.builder("alx_sync_rows_written")
-            .description("Reporting rows inserted or updated by the sync").register(registry);
-    private final Counter rowsDeleted = Counter.builder("alx_sync_rows_soft_deleted")
-            .description("Reporting rows soft-deleted by the sync").register(registry);
-    private final Counter corrections = Counter.builder("alx_sync_verification_corrections")
-            .description("Reporting rows the rolling verification corrected: changes no other detection found")
-            .register(registry);
-    private final Counter budgetStops = Counter.builder("alx_sync_budget_stops")
-            .description("Runs that max_sync_time ended before every company was reached").register(registry);
-    private final Timer duration = Timer.builder("alx_sync_run_duration")
-            .description("Duration of runs that held the lock").register(registry);
+    public SyncMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        rowsWritten = Counter.builder("alx_sync_rows_written")
+                .description("Reporting rows inserted or updated by the sync").register(registry);
+        rowsDeleted = Counter.builder("alx_sync_rows_soft_deleted")
+                .description("Reporting rows soft-deleted by the sync").register(registry);
+        corrections = Counter.builder("alx_sync_verification_corrections")
+                .description("Reporting rows the rolling verification corrected: changes no other detection found")
+                .register(registry);
+        budgetStops = Counter.builder("alx_sync_budget_stops")
+                .description("Runs that max_sync_time ended before every company was reached").register(registry);
+        duration = Timer.builder("alx_sync_run_duration")
+                .description("Duration of runs that held the lock").register(registry);
+    }
 
     public void lockAcquired() {
         lockCounter("acquired").increment();
@@ -68,17 +73,6 @@ public class SyncMetrics {
     /** Records a run that ended without holding the lock (skipped) or without its listener (timed out). */
     public void runOutcome(String outcome) {
         runCounter(outcome).increment();
-    }
-
-    /** The meters in Prometheus text, with the shared state read now. */
-    public String scrape() {
-        synchronized (stateLock) {
-            if (state == null) {
-                state = new SyncStateGauges(registry, database, locks);
-            }
-            state.refresh();
-            return registry.scrape();
-        }
     }
 
     private Counter runCounter(String outcome) {

@@ -1,8 +1,11 @@
 /**
  * How operators see the product from outside: MicroProfile Health checks (liveness; readiness
- * covering the database, the migrations and the lock) and Micrometer meters of the sync, served
- * in Prometheus format by the WAR itself so that every server shows the same metrics, with the
- * sync's shared state (companies' lag, parked companies, the lock's age) read at each scrape.
+ * covering the database, the migrations and the lock) and Micrometer meters of the sync and of the
+ * report API's two doors, in one registry ({@link alx.reportapi.observe.ProductMeters}) served in
+ * Prometheus format by the WAR itself so that every server shows the same metrics, with the sync's
+ * shared state (companies' lag, parked companies, the lock's age) read at each scrape. The sync
+ * ({@code sync}) and the report API ({@code v2}, {@code webservice}) record through this package's
+ * meter classes; none of them reaches the registry itself.
  * <p>
  * Depends on {@code db}, {@code lock}, {@code reporting} and {@code settings}.
  */

@@ -1,5 +1,7 @@
 package alx.reportapi.v2;
 
+import alx.reportapi.report.RequestQuota;
+
 import java.util.Map;
 
 /**
@@ -7,7 +9,8 @@ import java.util.Map;
  *
  * @param rows      rows or changes in the body, for the request log
  * @param errorCode the problem's error code, null on success
+ * @param refusedBy the quota that refused the request, null unless the status is 429
  */
 public record ApiAnswer(int status, String contentType, String body, Map<String, String> headers, int rows,
-        String errorCode, Long tokenId, Long companyId) {
+        String errorCode, RequestQuota.Scope refusedBy, Long tokenId, Long companyId) {
 }

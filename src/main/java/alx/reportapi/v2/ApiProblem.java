@@ -1,8 +1,13 @@
 package alx.reportapi.v2;
 
+import alx.reportapi.report.RequestQuota;
+
 import java.util.Map;
 
-/** An error answer of the report API: its HTTP status, stable error code and a clear reason. */
+/**
+ * An error answer of the report API: its HTTP status, stable error code and a clear reason, and
+ * for a 429 the quota that refused it.
+ */
 final class ApiProblem extends Exception {
 
     private static final long serialVersionUID = 1L;
@@ -10,16 +15,30 @@ final class ApiProblem extends Exception {
     private final int status;
     private final String errorCode;
     private final transient Map<String, String> headers;
+    private final RequestQuota.Scope refusedBy;
 
     ApiProblem(int status, String errorCode, String detail) {
         this(status, errorCode, detail, Map.of());
     }
 
     ApiProblem(int status, String errorCode, String detail, Map<String, String> headers) {
+        this(status, errorCode, detail, headers, null);
+    }
+
+    private ApiProblem(int status, String errorCode, String detail, Map<String, String> headers,
+            RequestQuota.Scope refusedBy) {
         super(detail, null, false, false);
         this.status = status;
         this.errorCode = errorCode;
         this.headers = Map.copyOf(headers);
+        this.refusedBy = refusedBy;
+    }
+
+    /** A 429 with {@code Retry-After}: the quota of {@code scope} is used up for now. */
+    static ApiProblem rateLimited(RequestQuota.Scope scope, String detail, long retryAfterSeconds) {
+        long seconds = Math.max(1, retryAfterSeconds);
+        return new ApiProblem(429, "rate_limited", detail + " Try again in " + seconds + " s.",
+                Map.of("Retry-After", Long.toString(seconds)), scope);
     }
 
     int status() {
@@ -32,6 +51,11 @@ final class ApiProblem extends Exception {
 
     Map<String, String> headers() {
         return headers;
+    }
+
+    /** The quota that refused the request, null unless it is a 429. */
+    RequestQuota.Scope refusedBy() {
+        return refusedBy;
     }
 
     static ApiProblem badParameter(String detail) {

@@ -160,15 +160,15 @@ public final class ReportApi {
         long minute = now - Math.floorMod(now, 60);
         if (!RequestQuota.take(session, RequestQuota.Scope.TOKEN, token.id(), minute,
                 settings.tokenRateLimitPerMinute())) {
-            throw rateLimited("This token made " + settings.tokenRateLimitPerMinute() + " requests this minute, its"
-                    + " limit.", minute + 60 - now);
+            throw ApiProblem.rateLimited(RequestQuota.Scope.TOKEN, "This token made "
+                    + settings.tokenRateLimitPerMinute() + " requests this minute, its limit.", minute + 60 - now);
         }
         if (countsForTheDay) {
             long limit = dailyLimit(company, settings);
             if (!RequestQuota.take(session, RequestQuota.Scope.COMPANY, token.companyId(), zone.startOfDay(now),
                     limit)) {
-                throw rateLimited("The company made " + limit + " report API requests today, its daily limit.",
-                        zone.nextDay(now) - now);
+                throw ApiProblem.rateLimited(RequestQuota.Scope.COMPANY, "The company made " + limit
+                        + " report API requests today, its daily limit.", zone.nextDay(now) - now);
             }
         }
     }
@@ -449,14 +449,9 @@ public final class ReportApi {
         return new ApiProblem(401, code, detail, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
 
-    private static ApiProblem rateLimited(String detail, long retryAfterSeconds) {
-        long seconds = Math.max(1, retryAfterSeconds);
-        return new ApiProblem(429, "rate_limited", detail + " Try again in " + seconds + " s.",
-                Map.of("Retry-After", Long.toString(seconds)));
-    }
-
     private static ApiAnswer ok(String body, int rows, ReportToken token) {
-        return new ApiAnswer(200, "application/json", body, Map.of(), rows, null, token.id(), token.companyId());
+        return new ApiAnswer(200, "application/json", body, Map.of(), rows, null, null, token.id(),
+                token.companyId());
     }
 
     private static ApiAnswer problem(ApiProblem problem, String requestId, ReportToken token) {
@@ -469,6 +464,7 @@ public final class ReportApi {
         }
         Map<String, String> headers = new LinkedHashMap<>(problem.headers());
         return new ApiAnswer(problem.status(), "application/problem+json", body.toString(), headers, 0,
-                problem.errorCode(), token == null ? null : token.id(), token == null ? null : token.companyId());
+                problem.errorCode(), problem.refusedBy(), token == null ? null : token.id(),
+                token == null ? null : token.companyId());
     }
 }

@@ -1,9 +1,11 @@
 package alx.reportapi.v2;
 
 import alx.reportapi.Plugin;
+import alx.reportapi.observe.ReportApiMetrics;
 import alx.reportapi.report.ReportServices;
 import alx.reportapi.report.ReportZone;
 import alx.reportapi.report.RequestLogEntry;
+import alx.reportapi.report.RequestQuota;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -13,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +25,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Carries the report API over HTTP at {@code api/v2/reports/*} (README, Behaviors 24 and 25), and
- * logs every request with its token, company, resource, status, rows and duration.
+ * Carries the report API over HTTP at {@code api/v2/reports/*} (README, Behaviors 24 and 25), logs
+ * every request with its token, company, resource, status, rows and duration, and counts it in the
+ * report API's metrics.
  */
 @WebServlet(urlPatterns = "/api/v2/reports/*")
 public class ReportApiServlet extends HttpServlet {
@@ -37,6 +41,9 @@ public class ReportApiServlet extends HttpServlet {
     @Inject
     transient ReportServices services;
 
+    @Inject
+    transient ReportApiMetrics metrics;
+
     /** The OpenAPI document as the product ships it. */
     public static byte[] openApiDocument() throws IOException {
         try (var in = ReportApiServlet.class.getResourceAsStream(OPENAPI)) {
@@ -45,6 +52,22 @@ public class ReportApiServlet extends HttpServlet {
             }
             return in.readAllBytes();
         }
+    }
+
+    private static ReportApiMetrics.Endpoint endpoint(String resource) {
+        return switch (resource) {
+            case "course-progress" -> ReportApiMetrics.Endpoint.SNAPSHOT;
+            case "course-progress/changes" -> ReportApiMetrics.Endpoint.CHANGES;
+            case "whoami" -> ReportApiMetrics.Endpoint.WHOAMI;
+            default -> ReportApiMetrics.Endpoint.UNKNOWN_RESOURCE;
+        };
+    }
+
+    private static ReportApiMetrics.Limit limit(RequestQuota.Scope refusedBy) {
+        if (refusedBy == null) {
+            return null;
+        }
+        return refusedBy == RequestQuota.Scope.TOKEN ? ReportApiMetrics.Limit.PER_MINUTE : ReportApiMetrics.Limit.DAILY;
     }
 
     @Override
@@ -68,6 +91,8 @@ public class ReportApiServlet extends HttpServlet {
         } catch (SQLException e) {
             LOG.log(Level.SEVERE, Plugin.LOG_PREFIX + "report API request " + requestId + " failed", e);
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            metrics.answered(endpoint(resource), ReportApiMetrics.Outcome.SERVER_ERROR, "unavailable", null, 0,
+                    Duration.ofNanos(System.nanoTime() - started));
             return;
         }
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -78,7 +103,10 @@ public class ReportApiServlet extends HttpServlet {
         answer.headers().forEach(response::setHeader);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-        int millis = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.answered(endpoint(resource), ReportApiMetrics.Outcome.ofStatus(answer.status()), answer.errorCode(),
+                limit(answer.refusedBy()), answer.rows(), took);
+        int millis = (int) Math.min(Integer.MAX_VALUE, took.toMillis());
         try {
             services.requestLog().record(new RequestLogEntry(requestId, answer.tokenId(), answer.companyId(),
                     resource.length() <= 100 ? resource : resource.substring(0, 100), answer.status(),

@@ -41,28 +41,43 @@ final class CourseProgressFunction {
         this.zone = zone;
     }
 
-    /** The response body in the call's format: a page of rows or an error, both sent with HTTP 200. */
-    String answer(WebServiceCall call) {
+    /** The answer in the call's format: a page of rows or an error, both sent with HTTP 200. */
+    CompatAnswer answer(WebServiceCall call) {
         RestFormat format = RestFormat.of(call.format());
         try {
-            Page page = Session.autoCommit(database, TIMEOUT_SECONDS, session -> {
-                try {
-                    return run(session, call);
-                } catch (MoodleException e) {
-                    return new Page(List.of(), Set.of(), e);
-                }
-            });
-            return page.error() != null ? format.error(page.error()) : format.rows(page.rows(), page.fields(), zone);
+            Page page = Session.autoCommit(database, TIMEOUT_SECONDS, session -> run(session, call));
+            return page.error() != null
+                    ? new CompatAnswer(format.error(page.error()), page.error(), 0, page.companyId())
+                    : new CompatAnswer(format.rows(page.rows(), page.fields(), zone), null, page.rows().size(),
+                            page.companyId());
         } catch (SQLException e) {
             LOG.log(Level.SEVERE, Plugin.LOG_PREFIX + "web service call failed reading the database", e);
-            return format.error(new MoodleException("dml_read_exception", "dmlreadexception",
-                    "Error reading from database"));
+            MoodleException error = MoodleException.databaseRead();
+            return new CompatAnswer(format.error(error), error, 0, null);
         }
     }
 
-    private Page run(Session session, WebServiceCall call) throws SQLException, MoodleException {
+    /** The call's page, or the error the plugin answers it with, naming the company once the token does. */
+    private Page run(Session session, WebServiceCall call) throws SQLException {
         long now = session.now();
-        TokenUser user = MoodleTokens.authenticate(session, call.token(), call.remoteAddress(), now);
+        TokenUser user;
+        try {
+            user = MoodleTokens.authenticate(session, call.token(), call.remoteAddress(), now);
+        } catch (MoodleException e) {
+            return Page.refused(e, null);
+        }
+        List<Long> companies = session.list("SELECT companyid FROM {company_users} WHERE userid = ?"
+                + " ORDER BY companyid LIMIT 2", rs -> rs.getLong(1), user.userId());
+        Optional<Long> company = companies.size() == 1 ? Optional.of(companies.get(0)) : Optional.empty();
+        try {
+            return serve(session, call, user, companies, company, now);
+        } catch (MoodleException e) {
+            return Page.refused(e, company.orElse(null));
+        }
+    }
+
+    private Page serve(Session session, WebServiceCall call, TokenUser user, List<Long> companies,
+            Optional<Long> company, long now) throws SQLException, MoodleException {
         MoodleTokens.requireFunction(session, user, call.function(), call.remoteAddress(), now);
         if (!NAME.equals(call.function())) {
             // A function Moodle knows but this server does not serve: its service cannot be used here.
@@ -76,9 +91,6 @@ final class CourseProgressFunction {
         long limit = integer(call.parameters(), "limit", DEFAULT_LIMIT);
         long offset = integer(call.parameters(), "offset", 0);
         SyncSettings settings = new SettingsStore(database).current();
-        List<Long> companies = session.list("SELECT companyid FROM {company_users} WHERE userid = ?"
-                + " ORDER BY companyid LIMIT 2", rs -> rs.getLong(1), user.userId());
-        Optional<Long> company = companies.size() == 1 ? Optional.of(companies.get(0)) : Optional.empty();
         long dayStart = zone.startOfDay(now);
         if (limit < 1 || limit > settings.maxRecords() || offset < 0) {
             // The plugin logs these refusals, and its log is its quota: they count.
@@ -96,7 +108,7 @@ final class CourseProgressFunction {
             companySettings = new CompanyReportSettingsStore(database).read(session, company.get());
             long quota = companySettings.rateLimit() > 0 ? companySettings.rateLimit() : settings.rateLimit();
             if (!RequestQuota.take(session, RequestQuota.Scope.COMPANY, company.get(), dayStart, quota)) {
-                throw MoodleException.plugin("ratelimitexceeded", "Daily rate limit exceeded");
+                throw MoodleException.rateLimitExceeded();
             }
         }
         if ("GET".equals(call.method()) && !settings.allowGetMethod()) {
@@ -151,7 +163,7 @@ final class CourseProgressFunction {
             CompatSyncState.emptyPageRead(session, companyId, tokenHash, now);
         }
         Set<ReportField> fields = settings.fields();
-        return new Page(rows, fields, null);
+        return new Page(rows, fields, null, companyId);
     }
 
     /**
@@ -174,6 +186,10 @@ final class CourseProgressFunction {
         }
     }
 
-    private record Page(List<ProgressRow> rows, Set<ReportField> fields, MoodleException error) {
+    private record Page(List<ProgressRow> rows, Set<ReportField> fields, MoodleException error, Long companyId) {
+
+        static Page refused(MoodleException error, Long companyId) {
+            return new Page(List.of(), Set.of(), error, companyId);
+        }
     }
 }

@@ -9,6 +9,8 @@ public final class MoodleException extends Exception {
 
     private static final long serialVersionUID = 1L;
     static final String COMPONENT = "local_alx_report_api";
+    private static final String RATE_LIMIT_EXCEEDED = "ratelimitexceeded";
+    private static final String DATABASE_READ = "dmlreadexception";
 
     private final String exceptionClass;
     private final String errorCode;
@@ -44,6 +46,24 @@ public final class MoodleException extends Exception {
     static MoodleException userSuspended(String username) {
         return new MoodleException("moodle_exception", "wsaccessusersuspended",
                 "Refused web service access for suspended username: " + username);
+    }
+
+    /** The company's daily quota is used up. */
+    static MoodleException rateLimitExceeded() {
+        return plugin(RATE_LIMIT_EXCEEDED, "Daily rate limit exceeded");
+    }
+
+    /** The database could not be read: the server's fault, not the client's. */
+    static MoodleException databaseRead() {
+        return new MoodleException("dml_read_exception", DATABASE_READ, "Error reading from database");
+    }
+
+    boolean rateLimited() {
+        return RATE_LIMIT_EXCEEDED.equals(errorCode);
+    }
+
+    boolean serverFault() {
+        return DATABASE_READ.equals(errorCode);
     }
 
     /** A function name Moodle does not know. */

@@ -1,7 +1,10 @@
 package alx.reportapi.webservice;
 
-import alx.reportapi.db.Database;
+import alx.reportapi.Plugin;
+import alx.reportapi.observe.ReportApiMetrics;
+import alx.reportapi.report.ReportServices;
 import alx.reportapi.report.ReportZone;
+import alx.reportapi.report.RequestLogEntry;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -10,22 +13,37 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Moodle's REST server path, {@code webservice/rest/server.php}, for the plugin's function
  * (README, Behavior 18). GET and POST (form-encoded or multipart) as Moodle takes them; every
- * answer, errors included, is HTTP 200 with Moodle's headers.
+ * answer, errors included, is HTTP 200 with Moodle's headers. Every call goes to the report API's
+ * request log (README, Behavior 24) under {@link #ENDPOINT}, with the Moodle error code it was
+ * answered with, and to the report API's metrics as endpoint {@code compat}.
  */
 @WebServlet(urlPatterns = "/webservice/rest/server.php")
 public class WebServiceServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(WebServiceServlet.class.getName());
     private static final String SETTING_PREFIX = "moodlewssetting";
+    /**
+     * The request log's endpoint for these calls. Their token is Moodle's, not a report token, so
+     * the entry's token id stays empty.
+     */
+    static final String ENDPOINT = "webservice/rest/server.php";
 
     @Inject
-    transient Database database;
+    transient ReportServices services;
+
+    @Inject
+    transient ReportApiMetrics metrics;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -38,10 +56,11 @@ public class WebServiceServlet extends HttpServlet {
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long started = System.nanoTime();
         WebServiceCall call = call(request);
-        String body = new CourseProgressFunction(database, ReportZone.configured()).answer(call);
+        CompatAnswer answer = new CourseProgressFunction(services.database(), ReportZone.configured()).answer(call);
         RestFormat format = RestFormat.of(call.format());
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setHeader("Content-Type", format.contentType());
         if (format == RestFormat.XML) {
@@ -54,6 +73,31 @@ public class WebServiceServlet extends HttpServlet {
         response.setHeader("Access-Control-Allow-Origin", "*");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        MoodleException error = answer.error();
+        metrics.answered(ReportApiMetrics.Endpoint.COMPAT, outcome(error), error == null ? null : error.errorCode(),
+                error != null && error.rateLimited() ? ReportApiMetrics.Limit.DAILY : null, answer.rows(), took);
+        String requestId = UUID.randomUUID().toString();
+        try {
+            services.requestLog().record(new RequestLogEntry(requestId, null, answer.companyId(), ENDPOINT,
+                    HttpServletResponse.SC_OK, error == null ? null : error.errorCode(), answer.rows(),
+                    (int) Math.min(Integer.MAX_VALUE, took.toMillis()), request.getRemoteAddr(),
+                    System.currentTimeMillis() / 1000));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "web service call " + requestId + " was answered but not"
+                    + " logged", e);
+        }
+    }
+
+    /** The HTTP status class the error would have had, were Moodle's errors not all HTTP 200. */
+    private static ReportApiMetrics.Outcome outcome(MoodleException error) {
+        if (error == null) {
+            return ReportApiMetrics.Outcome.SUCCESS;
+        }
+        if (error.rateLimited()) {
+            return ReportApiMetrics.Outcome.RATE_LIMITED;
+        }
+        return error.serverFault() ? ReportApiMetrics.Outcome.SERVER_ERROR : ReportApiMetrics.Outcome.CLIENT_ERROR;
     }
 
     static WebServiceCall call(HttpServletRequest request) {

@@ -4,6 +4,6 @@
  * Moodle's REST server answers it (README, Behavior 18): Moodle's own tokens, the same parameters,
  * keys, formats and HTTP-200 errors, so an existing Power BI report only changes its host.
  * <p>
- * Depends on {@code db}, {@code report} and {@code settings}.
+ * Depends on {@code db}, {@code observe}, {@code report} and {@code settings}.
  */
 package alx.reportapi.webservice;

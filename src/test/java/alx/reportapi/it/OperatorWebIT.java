@@ -423,15 +423,7 @@ class OperatorWebIT {
     }
 
     private static Map<String, Double> metrics(URL base) throws Exception {
-        AdminHttpSession scraper = AdminHttpSession.anonymous(base);
-        HttpResponse<String> response = scraper.get("metrics");
-        assertEquals(200, response.statusCode(), response.body());
-        Map<String, Double> values = new java.util.TreeMap<>();
-        response.body().lines().filter(line -> line.startsWith("alx_")).forEach(line -> {
-            int space = line.lastIndexOf(' ');
-            values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        });
-        return values;
+        return ScrapedMetrics.of(base);
     }
 
     private static String nextPage(String link) {

@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import static alx.reportapi.it.ScrapedMetrics.growth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,7 @@ class ReportApiIT {
 
     @Test
     void aTokenIssuedByTheOperationsApiPagesItsCompanysSnapshotUntilRevoked() throws Exception {
+        Map<String, Double> before = ScrapedMetrics.of(base);
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             for (int user = 1; user <= 25; user++) {
                 for (int company = 1; company <= 2; company++) {
@@ -117,12 +119,90 @@ class ReportApiIT {
         assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
         assertEquals("invalid_token", json(refused.body()).getString("errorcode"));
 
+        awaitLogged("companyid IS NULL", 1);
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT COUNT(*), SUM(rows_returned) FROM"
                      + " mdl_local_alx_api_request_log WHERE companyid = 1")) {
             assertTrue(rs.next());
             assertEquals(4, rs.getInt(1), "three pages and whoami; the revoked token names no company");
             assertEquals(25, rs.getInt(2));
+        }
+
+        Map<String, Double> after = ScrapedMetrics.of(base);
+        assertEquals(3.0, growth(before, after, "alx_report_api_requests_total{endpoint=\"snapshot\",outcome=\"2xx\"}"));
+        assertEquals(25.0, growth(before, after, "alx_report_api_rows_served_total{endpoint=\"snapshot\"}"));
+        assertEquals(3.0, growth(before, after, "alx_report_api_request_duration_seconds_count{endpoint=\"snapshot\"}"));
+        assertEquals(1.0, growth(before, after, "alx_report_api_requests_total{endpoint=\"whoami\",outcome=\"2xx\"}"));
+        assertEquals(1.0, growth(before, after, "alx_report_api_requests_total{endpoint=\"whoami\",outcome=\"4xx\"}"),
+                "the revoked token's refusal");
+        assertEquals(1.0, growth(before, after, "alx_report_api_errors_total{endpoint=\"whoami\","
+                + "errorcode=\"invalid_token\"}"));
+    }
+
+    /** A token over its per-minute limit is answered 429, and the refusal is counted as such. */
+    @Test
+    void aRefusalForTheRateIsCountedByItsLimit() throws Exception {
+        HttpResponse<String> issued = send(HttpRequest.newBuilder(uri("api/report-tokens"))
+                .header("Authorization", "Bearer " + OPS_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"companyId\": 2, \"label\": \"throttled\","
+                        + " \"expiresAt\": null}")));
+        assertEquals(201, issued.statusCode(), issued.body());
+        String token = json(issued.body()).getString("token");
+        Map<String, Double> before = ScrapedMetrics.of(base);
+        int refused = 0;
+        try {
+            execute("INSERT INTO mdl_config_plugins (plugin, name, value) VALUES ('local_alx_report_api',"
+                    + " 'token_rate_limit_per_minute', '1')");
+            // Three requests at a limit of one a minute span at most one minute's turn: one at least is refused.
+            for (int request = 0; request < 3; request++) {
+                HttpResponse<String> whoami = send(HttpRequest.newBuilder(uri("api/v2/reports/whoami"))
+                        .header("Authorization", "Bearer " + token).GET());
+                if (whoami.statusCode() == 429) {
+                    assertTrue(whoami.headers().firstValue("Retry-After").isPresent());
+                    refused++;
+                } else {
+                    assertEquals(200, whoami.statusCode(), whoami.body());
+                }
+            }
+        } finally {
+            execute("DELETE FROM mdl_config_plugins WHERE plugin = 'local_alx_report_api'"
+                    + " AND name = 'token_rate_limit_per_minute'");
+        }
+        assertTrue(refused >= 1, "at most two of three requests fit a limit of one a minute");
+        awaitLogged("companyid = 2", 3);
+        Map<String, Double> after = ScrapedMetrics.of(base);
+        assertEquals(refused, growth(before, after, "alx_report_api_rate_limited_total{endpoint=\"whoami\","
+                + "limit=\"per_minute\"}"));
+        assertEquals(refused, growth(before, after, "alx_report_api_requests_total{endpoint=\"whoami\","
+                + "outcome=\"429\"}"));
+        assertEquals(3 - refused, growth(before, after, "alx_report_api_requests_total{endpoint=\"whoami\","
+                + "outcome=\"2xx\"}"));
+        assertEquals(0.0, growth(before, after, "alx_report_api_requests_total{endpoint=\"whoami\","
+                + "outcome=\"4xx\"}"));
+    }
+
+    /**
+     * Waits up to 10 s for {@code expected} request log entries matching {@code condition}: the
+     * servlet logs a request after its answer is sent, and after it counted it in the metrics.
+     */
+    private static void awaitLogged(String condition, int expected) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        while (true) {
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM mdl_local_alx_api_request_log WHERE "
+                         + condition)) {
+                rs.next();
+                if (rs.getInt(1) >= expected || java.time.Instant.now().isAfter(deadline)) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

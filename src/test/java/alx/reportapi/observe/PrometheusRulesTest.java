@@ -27,7 +27,7 @@ class PrometheusRulesTest {
     @Test
     void theRulesAreValid() throws Exception {
         String output = promtool("check", "rules", RULES.getFileName().toString());
-        assertTrue(output.contains("SUCCESS: 6 rules found"), output);
+        assertTrue(output.contains("SUCCESS: 8 rules found"), output);
     }
 
     @Test

@@ -8,6 +8,7 @@ import alx.reportapi.observe.SyncMetrics;
 import alx.reportapi.reporting.RunLog;
 import alx.reportapi.reporting.RunLogEntry;
 import alx.reportapi.reporting.RunOutcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 
 import java.lang.reflect.InvocationTargetException;
@@ -79,7 +80,7 @@ final class SyncHarness implements AutoCloseable {
         };
         lifecycle.runningSyncs = runningSyncs;
         lifecycle.clock = clock;
-        lifecycle.metrics = new SyncMetrics();
+        lifecycle.metrics = new SyncMetrics(new SimpleMeterRegistry());
     }
 
     MovableClock clock() {

@@ -334,10 +334,29 @@ class CourseProgressFunctionMariaDbTest {
                 answer("POST", "aaaabbbbccccddddeeeeffff00002222", FUNCTION, json));
     }
 
+    /** What the request log and the metrics take from an answer: its company, its rows, its error. */
+    @Test
+    void anAnswerNamesTheTokensCompanyOnceTheTokenIsKnown() {
+        CompatAnswer page = call("POST", companyOneToken, FUNCTION, "json", Map.of());
+        assertEquals(2, page.rows());
+        assertEquals(1L, page.companyId());
+        assertEquals(null, page.error());
+
+        CompatAnswer tooLarge = call("POST", companyOneToken, FUNCTION, "json", Map.of("limit", "1000000"));
+        assertEquals("limittoolarge", tooLarge.error().errorCode());
+        assertEquals(1L, tooLarge.companyId(), "the token was known: the refusal is the company's");
+        assertEquals(0, tooLarge.rows());
+
+        CompatAnswer unknown = call("POST", "0123456789abcdef0123456789abcdef", FUNCTION, "json", Map.of());
+        assertEquals("invalidtoken", unknown.error().errorCode());
+        assertEquals(null, unknown.companyId());
+    }
+
     @Test
     void datesAreWrittenInTheConfiguredZone() {
         String berlin = new CourseProgressFunction(database, new ReportZone(ZoneId.of("Europe/Berlin"))).answer(
-                new WebServiceCall("POST", companyOneToken, FUNCTION, "json", Map.of("limit", "1"), "", "10.1.2.3"));
+                new WebServiceCall("POST", companyOneToken, FUNCTION, "json", Map.of("limit", "1"), "", "10.1.2.3"))
+                .body();
         assertTrue(berlin.contains("\"timecompleted\":\"2025-10-01 16:03:11\""), berlin);
     }
 
@@ -348,8 +367,13 @@ class CourseProgressFunctionMariaDbTest {
     private static String answer(String method, String token, String function, Map<String, String> parameters) {
         Map<String, String> functionParameters = new LinkedHashMap<>(parameters);
         String format = functionParameters.remove("moodlewsrestformat");
+        return call(method, token, function, format, functionParameters).body();
+    }
+
+    private static CompatAnswer call(String method, String token, String function, String format,
+            Map<String, String> parameters) {
         return new CourseProgressFunction(database, new ReportZone(ZoneOffset.UTC)).answer(
-                new WebServiceCall(method, token, function, format, functionParameters, "", "10.1.2.3"));
+                new WebServiceCall(method, token, function, format, parameters, "", "10.1.2.3"));
     }
 
     private static String json(String exception, String code, String message) {
