@@ -94,6 +94,11 @@ public class ReportApiServlet extends HttpServlet {
             metrics.answered(endpoint(resource), ReportApiMetrics.Outcome.SERVER_ERROR, "unavailable", null, 0,
                     Duration.ofNanos(System.nanoTime() - started));
             return;
+        } catch (RuntimeException e) {
+            // The API's parts could not be made (its persistence unit, its tokens): the container answers 500.
+            metrics.answered(endpoint(resource), ReportApiMetrics.Outcome.SERVER_ERROR, "internal", null, 0,
+                    Duration.ofNanos(System.nanoTime() - started));
+            throw e;
         }
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         response.setStatus(answer.status());

@@ -58,7 +58,15 @@ public class WebServiceServlet extends HttpServlet {
     private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long started = System.nanoTime();
         WebServiceCall call = call(request);
-        CompatAnswer answer = new CourseProgressFunction(services.database(), ReportZone.configured()).answer(call);
+        CompatAnswer answer;
+        try {
+            answer = new CourseProgressFunction(services.database(), ReportZone.configured()).answer(call);
+        } catch (RuntimeException e) {
+            // A fault of this server's own: the container answers 500, and the alerts must see it.
+            metrics.answered(ReportApiMetrics.Endpoint.COMPAT, ReportApiMetrics.Outcome.SERVER_ERROR, "internal",
+                    null, 0, Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
         RestFormat format = RestFormat.of(call.format());
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);
