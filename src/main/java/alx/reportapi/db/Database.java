@@ -16,8 +16,30 @@ public record Database(DataSource dataSource, TablePrefix prefix) {
         return Sql.expand(prefix, template);
     }
 
+    /**
+     * The longest statement timeout of the code that connects without naming one: its network waits
+     * are bounded by {@link NetworkBound} for statements of this length.
+     */
+    public static final int DEFAULT_STATEMENT_TIMEOUT_SECONDS = 60;
+
+    /** A pooled connection for statements of up to {@value #DEFAULT_STATEMENT_TIMEOUT_SECONDS} s. */
     public Connection connect() throws SQLException {
-        return dataSource.getConnection();
+        return connect(DEFAULT_STATEMENT_TIMEOUT_SECONDS);
+    }
+
+    /**
+     * A pooled connection whose every network wait, a commit's included, fails as a lost connection
+     * once the database has been silent for the statement timeout plus a margin ({@link NetworkBound}).
+     */
+    public Connection connect(int statementTimeoutSeconds) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            NetworkBound.apply(connection, statementTimeoutSeconds);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
     }
 
     /** True for MySQL and MariaDB; false for the embedded H2 of the demo. */

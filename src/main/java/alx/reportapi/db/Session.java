@@ -51,7 +51,7 @@ public final class Session {
 
     /** Runs {@code work} on a pooled connection in auto-commit mode: each statement commits by itself. */
     public static <T> T autoCommit(Database database, int timeoutSeconds, Work<T> work) throws SQLException {
-        try (Connection connection = database.connect()) {
+        try (Connection connection = database.connect(timeoutSeconds)) {
             return work.run(new Session(database, connection, timeoutSeconds));
         }
     }

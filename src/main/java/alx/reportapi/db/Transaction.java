@@ -46,7 +46,8 @@ public final class Transaction {
 
     public static <T> T run(Database database, Isolation isolation, int timeoutSeconds, Session.Work<T> work)
             throws SQLException {
-        try (Connection connection = database.connect()) {
+        // The commit is bounded with the statements: a database gone silent fails it as a lost connection.
+        try (Connection connection = database.connect(timeoutSeconds)) {
             boolean autoCommit = connection.getAutoCommit();
             int level = connection.getTransactionIsolation();
             try {

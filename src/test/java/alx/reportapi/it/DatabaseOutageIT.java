@@ -1,5 +1,6 @@
 package alx.reportapi.it;
 
+import alx.reportapi.db.NetworkBound;
 import alx.reportapi.testing.FaultProxy;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.MoodleChanges;
@@ -30,15 +31,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A database outage under a running sync: one Payara Micro node reaches MariaDB through a
- * {@link FaultProxy} that cuts its connections mid-statement and refuses new ones. The run ends failed with a clear message, readiness says the database is down
- * and then up again, the pool recovers by itself, the lock is freed without an operator, and the
- * next run makes the table equal the oracle (so no cursor passed changes it had not synced).
+ * {@link FaultProxy} that cuts its connections mid-statement and refuses new ones, or goes silent
+ * without closing anything. The run ends failed with a clear message, readiness says the database
+ * is down and then up again, the pool recovers by itself, the lock is freed without an operator,
+ * and the next run makes the table equal the oracle (so no cursor passed changes it had not synced).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseOutageIT {
 
     private static final String TOKEN = "database-outage-it-token";
     private static final Duration RECOVERY = Duration.ofSeconds(90);
+    /** Enough budget for the run to be mid-write when the network goes silent (README, Behavior 8). */
+    private static final Duration SILENT_RUN_BUDGET = Duration.ofSeconds(90);
+    /**
+     * After the failed statement: the run's retries, the release's and the run log's, each waiting
+     * the pool's connection timeout (10 s) for a connection the silent network never completes.
+     */
+    private static final Duration CLOSING_IN_AN_OUTAGE = Duration.ofSeconds(150);
 
     private static TestDatabase database;
     private static FaultProxy proxy;
@@ -84,6 +93,41 @@ class DatabaseOutageIT {
 
         proxy.mode(FaultProxy.Mode.PASS);
         awaitRecovery(run);
+    }
+
+    /**
+     * The statement in flight waits at most the run's statement timeout (what is left of its budget)
+     * plus {@link NetworkBound#MARGIN}; then the run's retries, the lock's release and the run log
+     * each wait the pool's connection timeout per attempt, and the run ends failed. Without the bound
+     * the statement waited for as long as the operating system kept the socket (over six minutes).
+     */
+    @Test
+    @Order(2)
+    void aDatabaseGoneSilentMidRunEndsTheRunFailedWithinItsBoundAndEverythingRecoversWithoutAnOperator()
+            throws Exception {
+        // A short budget keeps the run's statement timeouts, and so the bound, short.
+        assertEquals(200, node.put("api/settings/max_sync_time", "{\"value\": " + SILENT_RUN_BUDGET.toSeconds()
+                + "}").statusCode());
+        new MoodleChanges(database.database(), 6).apply(120);
+        long run = startLongRun();
+
+        Instant stalled = Instant.now();
+        proxy.mode(FaultProxy.Mode.STALL);
+        Duration bound = SILENT_RUN_BUDGET.plus(NetworkBound.MARGIN).plus(CLOSING_IN_AN_OUTAGE);
+        node.awaitLog("[execution " + run + "] failed", bound);
+        Duration took = Duration.between(stalled, Instant.now());
+        String failed = node.logSinceStart().lines().filter(line -> line.contains("[execution " + run + "] failed"))
+                .findFirst().orElseThrow();
+        assertTrue(failed.contains("Communications link failure") || failed.contains("Connection is not available"),
+                "the message names the lost connection: " + failed);
+        awaitReadiness(503, Duration.ofSeconds(30));
+
+        proxy.mode(FaultProxy.Mode.PASS);
+        awaitReadiness(200, RECOVERY);
+        assertEquals(200, node.put("api/settings/max_sync_time", "{\"value\": 300}").statusCode());
+        awaitRecovery(run);
+        System.out.println("silent database: run " + run + " ended failed " + took.toSeconds() + " s after the stall"
+                + " (bound " + bound.toSeconds() + " s)");
     }
 
     /** Readiness up again, the run recorded failed, the lock free, and the next run right. */

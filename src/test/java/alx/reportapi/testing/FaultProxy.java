@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * A TCP proxy between the product and MariaDB that a test can break: cut every open connection
- * (mid-statement, as a network fault or a database restart does) and refuse new ones. Its threads are
+ * (mid-statement, as a network fault or a database restart does), refuse new ones, or go silent
+ * (stall: nothing moves, nothing is closed). Its threads are
  * bounded: two per proxied connection, at most {@link #MAX_CONNECTIONS} connections; one more is
  * closed at once, as a database at its connection limit would.
  */
@@ -33,8 +34,17 @@ public final class FaultProxy implements AutoCloseable {
         /** Forwards everything. */
         PASS,
         /** Closes every new connection at once: "connection refused" as the driver sees it. */
-        REFUSE
+        REFUSE,
+        /**
+         * A network gone silent without a reset: connections are accepted and stay open, but no
+         * byte moves either way, on open connections and new ones. The bytes are held, not lost:
+         * they move on once the mode is {@link #PASS} again, as after a network that recovers.
+         */
+        STALL
     }
+
+    /** How long one pump holds its bytes in a stall before it gives the connection up. */
+    private static final long LONGEST_STALL_MILLIS = 15 * 60 * 1000L;
 
     private final ServerSocket listener;
     private final String targetHost;
@@ -136,6 +146,7 @@ public final class FaultProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                holdWhileStalled();
                 out.write(buffer, 0, read);
                 out.flush();
             }
@@ -148,6 +159,22 @@ public final class FaultProxy implements AutoCloseable {
             open.remove(to);
             closeQuietly(from);
             closeQuietly(to);
+        }
+    }
+
+    /** Waits while the mode is {@link Mode#STALL}; gives up (closing the connection) after the longest stall. */
+    private void holdWhileStalled() throws IOException {
+        long deadline = System.currentTimeMillis() + LONGEST_STALL_MILLIS;
+        while (mode == Mode.STALL && !closed) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException("stalled for longer than " + LONGEST_STALL_MILLIS + " ms");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted in a stall", e);
+            }
         }
     }
 
