@@ -1,6 +1,7 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.db.Session;
+import alx.reportapi.db.SqlFailures;
 import alx.reportapi.moodle.Pair;
 import alx.reportapi.reporting.CompanySyncState;
 import alx.reportapi.observe.SyncMetrics;
@@ -220,8 +221,9 @@ public class ReportingRowWriter extends AbstractItemWriter {
             // Unrecorded, the company would be first in the queue again at once: a run that cannot
             // write its failures ends instead of retrying one company in a tight loop.
             recording.addSuppressed(e);
+            // The recording's failure is the run's cause (a lost database, most often): the message names it.
             throw new IllegalStateException(run.log() + "could not record the failure of company " + companyId
-                    + " (" + message + "); the run ends", recording);
+                    + " (" + message + "), so the run ends: " + SqlFailures.describe(recording), recording);
         }
         LOG.log(Level.WARNING, run.log() + "company " + companyId + " failed" + (parked
                 ? " for the last time and is parked until an admin retries it or its data changes: "
