@@ -32,7 +32,12 @@ public record Database(DataSource dataSource, TablePrefix prefix) {
      * once the database has been silent for the statement timeout plus a margin ({@link NetworkBound}).
      */
     public Connection connect(int statementTimeoutSeconds) throws SQLException {
-        Connection connection = dataSource.getConnection();
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new NoConnectionException(e);
+        }
         try {
             NetworkBound.apply(connection, statementTimeoutSeconds);
             return connection;

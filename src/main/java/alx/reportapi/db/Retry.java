@@ -11,7 +11,8 @@ import java.util.logging.Logger;
 /**
  * Runs a whole transaction again after a failure {@link SqlFailures} calls transient: a few
  * attempts with a short, growing, jittered pause, then the last failure is thrown. Any other
- * failure is thrown at once.
+ * failure is thrown at once, and so is a {@link NoConnectionException}, which the pool's own
+ * timeout has already waited out.
  * <p>
  * Every attempt must be a whole transaction of its own, and idempotent: after a deadlock the
  * database rolled all of it back, and after a lost connection it may or may not have committed.
@@ -66,7 +67,10 @@ public final class Retry {
             try {
                 return attempt.run();
             } catch (SQLException e) {
-                if (number >= maxAttempts || !SqlFailures.isTransient(e)) {
+                // A pool that found no connection has been trying for its whole timeout (10 s):
+                // trying again at once would multiply an outage's wait by the attempts (README,
+                // Behavior 17), and a run's closing steps would outlast the watchdog's grace.
+                if (number >= maxAttempts || !SqlFailures.isTransient(e) || e instanceof NoConnectionException) {
                     throw e;
                 }
                 Duration pause = pauseBefore(number + 1);

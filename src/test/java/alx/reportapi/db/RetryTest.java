@@ -49,6 +49,20 @@ class RetryTest {
     }
 
     @Test
+    void noConnectionFromThePoolIsReportedAtOnceAsALostConnection() {
+        AtomicInteger attempts = new AtomicInteger();
+        SQLException reported = assertThrows(NoConnectionException.class, () -> policy.run("heartbeat the lock", () -> {
+            attempts.incrementAndGet();
+            throw new NoConnectionException(new SQLException(
+                    "local_alx_report_api - Connection is not available, request timed out after 10000ms", "08S01"));
+        }));
+        assertEquals(1, attempts.get());
+        assertTrue(pauses.isEmpty());
+        assertTrue(SqlFailures.isConnectionFailure(reported));
+        assertTrue(SqlFailures.isTransient(reported));
+    }
+
+    @Test
     void anyOtherErrorIsReportedAtOnce() {
         AtomicInteger attempts = new AtomicInteger();
         assertThrows(SQLSyntaxErrorException.class, () -> policy.run("take the sync lock", () -> {
