@@ -1,10 +1,11 @@
 /*
  * Live status of the admin page: asks the server to re-render the live regions every two seconds
- * (h:commandScript alxRefreshStatus), never while a refresh is still out or the tab is hidden, and
- * at most for two hours. After any Faces ajax update it puts the keyboard focus back on the
- * element that had it, since a re-rendered region replaces its buttons.
+ * (the hidden button poll:refresh, sent by ajax through admin-ajax.js), never while a refresh is
+ * still out or the tab is hidden, and at most for two hours. After any Faces ajax update it puts
+ * the keyboard focus back on the element that had it, since a re-rendered region replaces its
+ * buttons.
  */
-var alxLive = (function () {
+(function () {
     "use strict";
     var PERIOD_MS = 2000;
     var MAX_POLLS = 3600;          // two hours at one poll every two seconds
@@ -13,6 +14,7 @@ var alxLive = (function () {
     var inFlightSince = 0;
     var timer = null;
     var focusedId = null;
+    var refresh = null;
 
     function faces() {
         return window.faces || window.jsf;
@@ -43,7 +45,20 @@ var alxLive = (function () {
             return;
         }
         inFlightSince = Date.now();
-        window.alxRefreshStatus();
+        window.alxAjax.send(refresh, null, {onevent: onPollEvent, onerror: onPollError});
+    }
+
+    function onPollEvent(data) {
+        if (data.status === "success") {
+            inFlightSince = 0;
+        }
+    }
+
+    function onPollError(data) {
+        inFlightSince = 0;
+        // An expired session or a server gone: repeating would only fill the log.
+        stop("Live updates stopped (" + (data.errorName || data.status || "error")
+            + "); reload the page to resume them.");
     }
 
     function rememberFocus(data) {
@@ -65,22 +80,9 @@ var alxLive = (function () {
         if (faces()) {
             faces().ajax.addOnEvent(rememberFocus);
         }
-        if (typeof window.alxRefreshStatus === "function") {
+        refresh = document.getElementById("poll:refresh");
+        if (refresh && faces() && window.alxAjax) {
             timer = window.setInterval(tick, PERIOD_MS);
         }
     });
-
-    return {
-        onPollEvent: function (data) {
-            if (data.status === "success") {
-                inFlightSince = 0;
-            }
-        },
-        onPollError: function (data) {
-            inFlightSince = 0;
-            // An expired session or a server gone: repeating would only fill the log.
-            stop("Live updates stopped (" + (data.errorName || data.status || "error")
-                + "); reload the page to resume them.");
-        }
-    };
 })();

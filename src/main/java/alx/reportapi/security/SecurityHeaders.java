@@ -14,17 +14,19 @@ import java.io.IOException;
  * sniffing, the referrer only to this site (Faces' protected views compare it to the site), and a
  * content security policy that admits this WAR's own scripts, styles and images only.
  * <p>
- * Scripts and styles also admit inline code: Faces renders its ajax behaviours as inline event
- * handlers and {@code h:commandScript} as an inline script, and Jakarta Faces 4.0 has no nonce
- * for them. The policy still refuses scripts from elsewhere, plugins, foreign form targets, a
- * changed base URL and framing by another site.
+ * Scripts are this WAR's files only, never inline code or {@code eval}: an injected script cannot
+ * run. The pages therefore use no Faces component that renders a script ({@code f:ajax},
+ * {@code f:param} on a command, {@code h:commandScript}, {@code h:commandLink}, {@code h:button});
+ * their ajax is {@code webapp/resources/js/admin-ajax.js}. Styles still admit inline declarations,
+ * which run no code. The policy also refuses plugins, foreign form targets, a changed base URL and
+ * framing by another site.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeaders extends HttpFilter {
 
     static final String CONTENT_SECURITY_POLICY = String.join("; ",
             "default-src 'self'",
-            "script-src 'self' 'unsafe-inline'",
+            "script-src 'self'",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             "connect-src 'self'",

@@ -14,6 +14,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,8 +57,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The admin page (SPEC 5) in a real headless Chromium against the deployed WAR: login, the
  * settings form, a run watched live to its end, a failed company retried, a stale lock released
- * after confirmation and a live one refused, and everything refused without login. Screenshots
- * land in the build directory's {@code screenshots/}.
+ * after confirmation and a live one refused, and everything refused without login. The content
+ * security policy admits no inline script: no page renders one, and after every test the browser
+ * has reported no violation of the policy, while the forms, the live updates, the buttons and the
+ * charts above all worked under it. Screenshots land in the build directory's {@code screenshots/}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -104,6 +107,12 @@ class AdminPageIT {
         if (database != null) {
             database.close();
         }
+    }
+
+    /** Whatever the test clicked, loaded or had re-rendered, the policy refused nothing. */
+    @AfterEach
+    void theBrowserReportedNoPolicyViolation() {
+        assertEquals(List.of(), HeadlessChromium.takePolicyViolations(browser));
     }
 
     @Test
@@ -290,6 +299,7 @@ class AdminPageIT {
         assertEquals("stale", attribute(By.id("lock-state"), "data-lock"));
         click(By.id("releaseLock"));
         wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("release:confirm")));
+        assertEquals(List.of(), HeadlessChromium.inlineScripts(browser), "the confirmation page");
         assertTrue(browser.findElement(By.id("release-lock-state")).getText().contains("other-node"));
         HeadlessChromium.screenshot(browser, "release-lock-confirmation");
 
@@ -428,6 +438,29 @@ class AdminPageIT {
                 "a canvas is hidden until a script draws it");
         assertTrue(withoutScripts.contains("<table id=\"run-log\">") && withoutScripts.contains("data-lag=\""),
                 "the run log and each company's lag are in the page's tables");
+    }
+
+    /**
+     * Every admin page, reached as an admin reaches it, renders no inline script and no inline event
+     * handler, and the policy it is sent with admits none ({@code OperatorWebIT} checks the header).
+     */
+    @Test
+    @Order(14)
+    void noAdminPageRendersAnInlineScript() {
+        openStatus();
+        assertEquals(List.of(), HeadlessChromium.inlineScripts(browser), "status page");
+        assertTrue(browser.findElements(By.cssSelector("script[src*='faces.js']")).size() == 1,
+                "the page's ajax uses faces.js from a file");
+        for (String[] page : new String[][] {{"nav-settings", "settings:save"},
+                {"nav-report-api", "reportSettings:save"}, {"nav-overview", "companies"}}) {
+            openStatus();
+            click(By.id(page[0]));
+            wait(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id(page[1])));
+            assertEquals(List.of(), HeadlessChromium.inlineScripts(browser), page[0]);
+        }
+        browser.get(uri("admin/login.xhtml").toString());
+        wait(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.tagName("main")));
+        assertEquals(List.of(), HeadlessChromium.inlineScripts(browser), "login page");
     }
 
     @Test

@@ -139,6 +139,9 @@ class OperatorWebIT {
             String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
             assertTrue(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'")
                     && csp.contains("object-src 'none'"), response.uri() + ": " + csp);
+            String scripts = java.util.Arrays.stream(csp.split(";")).map(String::strip)
+                    .filter(directive -> directive.startsWith("script-src ")).findFirst().orElse("");
+            assertEquals("script-src 'self'", scripts, "no inline script, no eval: " + csp);
             assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
             assertEquals("same-origin", response.headers().firstValue("Referrer-Policy").orElse(""));
             assertEquals("DENY", response.headers().firstValue("X-Frame-Options").orElse("").toUpperCase());

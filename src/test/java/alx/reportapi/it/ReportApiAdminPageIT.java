@@ -32,6 +32,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,6 +89,7 @@ class ReportApiAdminPageIT {
         browser.findElement(By.id("login:submit")).click();
         click(By.id("nav-report-api"));
         wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("reportSettings:save")));
+        assertEquals(List.of(), HeadlessChromium.inlineScripts(browser), "the content security policy admits none");
         long company = Long.parseLong(browser.findElement(By.id("company:choice")).getAttribute("value"));
 
         checkbox("field_email").click();
@@ -131,6 +133,8 @@ class ReportApiAdminPageIT {
         assertEquals(1, count("SELECT COUNT(*) FROM mdl_local_alx_api_report_tokens WHERE revoked_at IS NOT NULL"));
         assertEquals(3, count("SELECT COUNT(*) FROM mdl_local_alx_api_audit WHERE action IN ('report_settings_saved',"
                 + " 'report_token_issue', 'report_token_revoke')"));
+        assertEquals(List.of(), HeadlessChromium.takePolicyViolations(browser),
+                "the section's forms worked under the content security policy, which refused nothing");
     }
 
     private HttpResponse<String> whoami(String token) throws Exception {
