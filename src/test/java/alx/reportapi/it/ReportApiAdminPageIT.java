@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -159,9 +160,15 @@ class ReportApiAdminPageIT {
         });
     }
 
+    /**
+     * Waits ignoring an element's document replaced while it was read: the forms here post and
+     * reload the page, and Chromium then answers either a stale element or an unknown error ("Node
+     * with given id does not belong to the document"). One that lasts still fails at the timeout,
+     * with it as the cause.
+     */
     private static WebDriverWait wait(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(200));
-        wait.ignoring(StaleElementReferenceException.class);
+        wait.ignoring(StaleElementReferenceException.class).ignoring(WebDriverException.class);
         return wait;
     }
 
