@@ -258,14 +258,14 @@ public final class ReportBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_CLIENTS);
         List<Future<long[]>> results = new ArrayList<>();
         long start = System.nanoTime();
-        long id = startSync(node);
+        long id = node.startRun();
         for (SnapshotClient client : clients) {
             results.add(pool.submit(() -> readWhile(client, syncRunning, pages, rows)));
         }
         JsonObject run;
         double syncSeconds;
         try {
-            run = completed(node.awaitRun(id, SYNC_TIMEOUT));
+            run = node.awaitCompletedRun(id, SYNC_TIMEOUT);
             syncSeconds = seconds(start);
         } finally {
             syncRunning.set(false);
@@ -335,24 +335,10 @@ public final class ReportBenchmark {
     }
 
     private static JsonObject sync(PayaraMicroNode node) throws Exception {
-        return completed(node.awaitRun(startSync(node), SYNC_TIMEOUT));
+        return node.awaitCompletedRun(node.startRun(), SYNC_TIMEOUT);
     }
 
-    private static long startSync(PayaraMicroNode node) throws Exception {
-        HttpResponse<String> started = node.post("api/sync/runs");
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException("the run did not start: " + started.body());
-        }
-        return Json.createReader(new StringReader(started.body())).readObject().getJsonNumber("executionId")
-                .longValue();
-    }
 
-    private static JsonObject completed(JsonObject run) {
-        if (!run.getString("outcome").equals("completed")) {
-            throw new IllegalStateException("run " + run.getJsonNumber("executionId") + " ended " + run);
-        }
-        return run;
-    }
 
     private static SnapshotClient.Pass requireRows(SnapshotClient.Pass pass, long rows) {
         requireRows(pass.rows(), rows, "v2 snapshot");

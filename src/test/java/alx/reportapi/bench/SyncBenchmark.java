@@ -8,10 +8,8 @@ import alx.reportapi.moodle.Qualification;
 import alx.reportapi.moodle.ReportingRow;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.TestDatabase;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,7 +244,7 @@ public final class SyncBenchmark {
         try (Connection connection = database.connect(); PreparedStatement outcome = connection.prepareStatement(
                 database.sql(RUN_OUTCOME))) {
             long startNanos = System.nanoTime();
-            id = start(node);
+            id = node.startRun();
             outcome.setLong(1, id);
             Instant deadline = Instant.now().plus(Duration.ofHours(1));
             // Bounded by the deadline.
@@ -255,24 +253,10 @@ public final class SyncBenchmark {
             }
             seconds = seconds(startNanos);
         }
-        return new TimedRun(completed(node.awaitRun(id, Duration.ofMinutes(1))), seconds);
+        return new TimedRun(node.awaitCompletedRun(id, Duration.ofMinutes(1)), seconds);
     }
 
-    private static long start(PayaraMicroNode node) throws Exception {
-        HttpResponse<String> started = node.post("api/sync/runs");
-        if (started.statusCode() != 202) {
-            throw new IllegalStateException("the run did not start: " + started.body());
-        }
-        return Json.createReader(new StringReader(started.body())).readObject().getJsonNumber("executionId")
-                .longValue();
-    }
 
-    private static JsonObject completed(JsonObject run) {
-        if (!run.getString("outcome").equals("completed")) {
-            throw new IllegalStateException("run " + run.getJsonNumber("executionId") + " ended " + run);
-        }
-        return run;
-    }
 
     /** As on a site whose reporting table is empty: every company's next pass is a full one. */
     private static void resetPluginTables(Database database) throws SQLException {
@@ -578,11 +562,11 @@ public final class SyncBenchmark {
             throws Exception {
         try (Connection connection = database.connect(); PreparedStatement outcome = connection.prepareStatement(
                 database.sql(RUN_OUTCOME))) {
-            long id = start(node);
+            long id = node.startRun();
             outcome.setLong(1, id);
             LiveHeap.Sampled sampled = LiveHeap.peakWhile(node.pid(), gcLog, () -> ended(outcome),
                     Duration.ofHours(1));
-            completed(node.awaitRun(id, Duration.ofMinutes(1)));
+            node.awaitCompletedRun(id, Duration.ofMinutes(1));
             return sampled;
         }
     }

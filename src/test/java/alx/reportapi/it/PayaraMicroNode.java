@@ -193,6 +193,25 @@ public final class PayaraMicroNode implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** Starts a run through the operations API and answers its execution id; anything but 202 fails. */
+    public long startRun() throws IOException, InterruptedException {
+        HttpResponse<String> started = post("api/sync/runs");
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("the run did not start on " + name + ": " + started.body());
+        }
+        return Json.createReader(new StringReader(started.body())).readObject().getJsonNumber("executionId")
+                .longValue();
+    }
+
+    /** The run as the operations API shows it once it has ended; any outcome but completed fails. */
+    public JsonObject awaitCompletedRun(long executionId, Duration timeout) throws IOException, InterruptedException {
+        JsonObject run = awaitRun(executionId, timeout);
+        if (!run.getString("outcome").equals("completed")) {
+            throw new IllegalStateException("run " + executionId + " on " + name + " ended " + run);
+        }
+        return run;
+    }
+
     /** Waits, bounded, until the run is no longer running, and returns it. */
     public JsonObject awaitRun(long executionId, Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
