@@ -97,10 +97,10 @@ public final class Disqualification {
             String integer = dialect.integerParameter();
             String pairsTable = ("SELECT %1$s AS userid, %1$s AS courseid" + " UNION ALL SELECT %1$s, %1$s"
                     .repeat(chunk.size() - 1)).formatted(integer);
-            for (Object[] row : session.list(REASON.formatted(pairsTable),
-                    rs -> new Object[] {new Pair(rs.getLong(1), rs.getLong(2)), rs.getString(3)},
+            for (Map.Entry<Pair, String> row : session.list(REASON.formatted(pairsTable),
+                    rs -> Map.entry(new Pair(rs.getLong(1), rs.getLong(2)), String.valueOf(rs.getString(3))),
                     parameters.toArray())) {
-                Reason.ofCode((String) row[1]).ifPresent(reason -> reasons.put((Pair) row[0], reason));
+                Reason.ofCode(row.getValue()).ifPresent(reason -> reasons.put(row.getKey(), reason));
             }
         }
         return reasons;
