@@ -1,10 +1,11 @@
 package alx.reportapi.v2;
 
 import alx.reportapi.Plugin;
+import alx.reportapi.observe.AnsweredRequest;
+import alx.reportapi.observe.AnsweredRequests;
 import alx.reportapi.observe.ReportApiMetrics;
 import alx.reportapi.report.ReportServices;
 import alx.reportapi.report.ReportZone;
-import alx.reportapi.report.RequestLogEntry;
 import alx.reportapi.report.RequestQuota;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -15,7 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +42,7 @@ public class ReportApiServlet extends HttpServlet {
     transient ReportServices services;
 
     @Inject
-    transient ReportApiMetrics metrics;
+    transient AnsweredRequests answered;
 
     /** The OpenAPI document as the product ships it. */
     public static byte[] openApiDocument() throws IOException {
@@ -91,13 +91,11 @@ public class ReportApiServlet extends HttpServlet {
         } catch (SQLException e) {
             LOG.log(Level.SEVERE, Plugin.LOG_PREFIX + "report API request " + requestId + " failed", e);
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            metrics.answered(endpoint(resource), ReportApiMetrics.Outcome.SERVER_ERROR, "unavailable", null, 0,
-                    Duration.ofNanos(System.nanoTime() - started));
+            answered.failed(endpoint(resource), "unavailable", started);
             return;
         } catch (RuntimeException e) {
             // The API's parts could not be made (its persistence unit, its tokens): the container answers 500.
-            metrics.answered(endpoint(resource), ReportApiMetrics.Outcome.SERVER_ERROR, "internal", null, 0,
-                    Duration.ofNanos(System.nanoTime() - started));
+            answered.failed(endpoint(resource), "internal", started);
             throw e;
         }
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -108,17 +106,8 @@ public class ReportApiServlet extends HttpServlet {
         answer.headers().forEach(response::setHeader);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        metrics.answered(endpoint(resource), ReportApiMetrics.Outcome.ofStatus(answer.status()), answer.errorCode(),
-                limit(answer.refusedBy()), answer.rows(), took);
-        int millis = (int) Math.min(Integer.MAX_VALUE, took.toMillis());
-        try {
-            services.requestLog().record(new RequestLogEntry(requestId, answer.tokenId(), answer.companyId(),
-                    resource.length() <= 100 ? resource : resource.substring(0, 100), answer.status(),
-                    answer.errorCode(), answer.rows(), millis, request.getRemoteAddr(), System.currentTimeMillis() / 1000));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "report API request " + requestId + " was answered but not"
-                    + " logged", e);
-        }
+        answered.answered(new AnsweredRequest(requestId, endpoint(resource), resource, answer.status(),
+                ReportApiMetrics.Outcome.ofStatus(answer.status()), answer.errorCode(), limit(answer.refusedBy()),
+                answer.tokenId(), answer.companyId(), answer.rows(), request.getRemoteAddr()), started);
     }
 }

@@ -1,10 +1,10 @@
 package alx.reportapi.webservice;
 
-import alx.reportapi.Plugin;
+import alx.reportapi.observe.AnsweredRequest;
+import alx.reportapi.observe.AnsweredRequests;
 import alx.reportapi.observe.ReportApiMetrics;
 import alx.reportapi.report.ReportServices;
 import alx.reportapi.report.ReportZone;
-import alx.reportapi.report.RequestLogEntry;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -13,12 +13,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Moodle's REST server path, {@code webservice/rest/server.php}, for the plugin's function
@@ -31,7 +28,6 @@ import java.util.logging.Logger;
 public class WebServiceServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(WebServiceServlet.class.getName());
     private static final String SETTING_PREFIX = "moodlewssetting";
     /**
      * The request log's endpoint for these calls. Their token is Moodle's, not a report token, so
@@ -43,7 +39,7 @@ public class WebServiceServlet extends HttpServlet {
     transient ReportServices services;
 
     @Inject
-    transient ReportApiMetrics metrics;
+    transient AnsweredRequests answered;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -63,8 +59,7 @@ public class WebServiceServlet extends HttpServlet {
             answer = new CourseProgressFunction(services.database(), ReportZone.configured()).answer(call);
         } catch (RuntimeException e) {
             // A fault of this server's own: the container answers 500, and the alerts must see it.
-            metrics.answered(ReportApiMetrics.Endpoint.COMPAT, ReportApiMetrics.Outcome.SERVER_ERROR, "internal",
-                    null, 0, Duration.ofNanos(System.nanoTime() - started));
+            answered.failed(ReportApiMetrics.Endpoint.COMPAT, "internal", started);
             throw e;
         }
         RestFormat format = RestFormat.of(call.format());
@@ -81,20 +76,11 @@ public class WebServiceServlet extends HttpServlet {
         response.setHeader("Access-Control-Allow-Origin", "*");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
         MoodleException error = answer.error();
-        metrics.answered(ReportApiMetrics.Endpoint.COMPAT, outcome(error), error == null ? null : error.errorCode(),
-                error != null && error.rateLimited() ? ReportApiMetrics.Limit.DAILY : null, answer.rows(), took);
-        String requestId = UUID.randomUUID().toString();
-        try {
-            services.requestLog().record(new RequestLogEntry(requestId, null, answer.companyId(), ENDPOINT,
-                    HttpServletResponse.SC_OK, error == null ? null : error.errorCode(), answer.rows(),
-                    (int) Math.min(Integer.MAX_VALUE, took.toMillis()), request.getRemoteAddr(),
-                    System.currentTimeMillis() / 1000));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, Plugin.LOG_PREFIX + "web service call " + requestId + " was answered but not"
-                    + " logged", e);
-        }
+        answered.answered(new AnsweredRequest(UUID.randomUUID().toString(), ReportApiMetrics.Endpoint.COMPAT,
+                ENDPOINT, HttpServletResponse.SC_OK, outcome(error), error == null ? null : error.errorCode(),
+                error != null && error.rateLimited() ? ReportApiMetrics.Limit.DAILY : null, null, answer.companyId(),
+                answer.rows(), request.getRemoteAddr()), started);
     }
 
     /** The HTTP status class the error would have had, were Moodle's errors not all HTTP 200. */
