@@ -63,6 +63,10 @@ public class RequestLogEntry {
         this.timecreated = timecreated;
     }
 
+    public String requestId() {
+        return requestId;
+    }
+
     public Long tokenId() {
         return tokenId;
     }

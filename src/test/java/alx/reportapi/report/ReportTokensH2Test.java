@@ -6,6 +6,7 @@ import alx.reportapi.testing.H2TestDatabase;
 import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +29,8 @@ class ReportTokensH2Test {
                 assertTrue(tokens.check(issued.secretText(), 1001, "127.0.0.1").admitted());
                 assertEquals(1, tokens.list(Optional.of(1L)).size());
                 RequestLog log = new RequestLog(persistence);
-                log.record(new RequestLogEntry("r", issued.token().id(), 1L, "whoami", 200, null, 0, 1, "::1", 1001));
+                log.record(List.of(new RequestLogEntry("r", issued.token().id(), 1L, "whoami", 200, null, 0, 1, "::1",
+                        1001)));
                 assertEquals(1, log.recent(1, 5).size());
                 assertEquals(1, log.purge(2000));
             }

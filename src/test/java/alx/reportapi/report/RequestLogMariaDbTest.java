@@ -37,10 +37,12 @@ class RequestLogMariaDbTest {
     @Test
     void entriesOlderThanTheCutOffArePurgedAndTheRestKept() throws SQLException {
         RequestLog log = new RequestLog(persistence);
-        log.record(new RequestLogEntry("r1", 7L, 1L, "course-progress", 200, null, 1000, 12, "10.0.0.1", 100));
-        log.record(new RequestLogEntry("r2", 7L, 1L, "whoami", 200, null, 0, 3, "10.0.0.1", 200));
-        log.record(new RequestLogEntry("r3", null, null, "whoami", 401, "invalid_token", 0, 1, "10.0.0.2", 300));
-        log.record(new RequestLogEntry("r4", 8L, 2L, "course-progress/changes", 429, "rate_limited", 0, 2, "::1", 400));
+        log.record(List.of(new RequestLogEntry("r1", 7L, 1L, "course-progress", 200, null, 1000, 12, "10.0.0.1", 100),
+                new RequestLogEntry("r2", 7L, 1L, "whoami", 200, null, 0, 3, "10.0.0.1", 200)));
+        log.record(List.of(new RequestLogEntry("r3", null, null, "whoami", 401, "invalid_token", 0, 1, "10.0.0.2",
+                300)));
+        log.record(List.of(new RequestLogEntry("r4", 8L, 2L, "course-progress/changes", 429, "rate_limited", 0, 2,
+                "::1", 400)));
         List<RequestLogEntry> company = log.recent(1, 10);
         assertEquals(List.of("whoami", "course-progress"), company.stream().map(RequestLogEntry::endpoint).toList());
         assertEquals(1000, company.get(1).rowsReturned());
