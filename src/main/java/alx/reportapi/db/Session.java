@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One connection as the code uses it: every statement written as a template with Moodle's
@@ -90,13 +91,18 @@ public final class Session {
     /** Every row of a query, read by {@code row}. */
     public <T> List<T> list(String template, Row<T> row, Object... parameters) throws SQLException {
         List<T> rows = new ArrayList<>();
+        each(template, row, rows::add, parameters);
+        return rows;
+    }
+
+    /** Hands every row of a query, read by {@code row}, to {@code sink} as it is read, without keeping it. */
+    public <T> void each(String template, Row<T> row, Consumer<T> sink, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(template, parameters);
              ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                rows.add(row.read(rs));
+                sink.accept(row.read(rs));
             }
         }
-        return rows;
     }
 
     /** The first row of a query, if there is one. */

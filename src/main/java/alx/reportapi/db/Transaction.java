@@ -48,22 +48,31 @@ public final class Transaction {
             throws SQLException {
         // The commit is bounded with the statements: a database gone silent fails it as a lost connection.
         try (Connection connection = database.connect(timeoutSeconds)) {
-            boolean autoCommit = connection.getAutoCommit();
-            int level = connection.getTransactionIsolation();
-            try {
-                connection.setAutoCommit(false);
-                if (isolation.level >= 0 && isolation.level != level) {
-                    connection.setTransactionIsolation(isolation.level);
-                }
-                T result = work.run(new Session(database, connection, timeoutSeconds));
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(connection, e);
-                throw e;
-            } finally {
-                restore(connection, autoCommit, level);
+            return within(new Session(database, connection, timeoutSeconds), isolation, work);
+        }
+    }
+
+    /**
+     * A transaction on the connection of a session in auto-commit mode, which is in auto-commit mode
+     * again afterwards: a few statements that must commit together, without a second connection.
+     */
+    public static <T> T within(Session session, Isolation isolation, Session.Work<T> work) throws SQLException {
+        Connection connection = session.connection();
+        boolean autoCommit = connection.getAutoCommit();
+        int level = connection.getTransactionIsolation();
+        try {
+            connection.setAutoCommit(false);
+            if (isolation.level >= 0 && isolation.level != level) {
+                connection.setTransactionIsolation(isolation.level);
             }
+            T result = work.run(session);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            rollback(connection, e);
+            throw e;
+        } finally {
+            restore(connection, autoCommit, level);
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Keyset pages of one company's reporting rows (README, Behavior 25): the snapshot in key order
@@ -23,13 +24,15 @@ public final class ProgressPages {
     }
 
     /**
-     * Up to {@code limit} live rows after the key (userId, courseId), in key order.
+     * Hands {@code sink} up to {@code limit} live rows after the key (userId, courseId), in key order,
+     * each as it is read.
      *
      * @param courses only these courses, when not empty
      * @param disabled never these courses (switched off for the company)
      */
-    public static List<ProgressRow> snapshot(Session session, long companyId, long afterUser, long afterCourse,
-            Collection<Long> courses, Collection<Long> disabled, int limit) throws SQLException {
+    public static void snapshot(Session session, long companyId, long afterUser, long afterCourse,
+            Collection<Long> courses, Collection<Long> disabled, int limit, Consumer<ProgressRow> sink)
+            throws SQLException {
         List<Object> parameters = new ArrayList<>(List.of(companyId, afterUser, afterUser, afterCourse));
         StringBuilder sql = new StringBuilder("SELECT " + ProgressRow.COLUMNS + " FROM {local_alx_api_reporting}"
                 + keyOrderIndex(session)
@@ -37,7 +40,7 @@ public final class ProgressPages {
         courseFilters(sql, parameters, "courseid", courses, disabled);
         sql.append(" ORDER BY userid, courseid LIMIT ?");
         parameters.add(limit);
-        return session.list(sql.toString(), ProgressRow::read, parameters.toArray());
+        session.each(sql.toString(), ProgressRow::read, sink, parameters.toArray());
     }
 
     /**

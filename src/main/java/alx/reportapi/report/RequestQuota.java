@@ -26,27 +26,24 @@ public final class RequestQuota {
     }
 
     /**
-     * Takes one request from the quota if any is left.
+     * Takes one request from the quota if any is left. The window's counter is made only when the
+     * count finds none, so a window's requests after its first are one statement each.
      *
      * @param limit requests allowed in the window; 0 means unlimited (the request is still counted)
      * @return whether the request was admitted; when not, nothing was counted
      */
     public static boolean take(Session session, Scope scope, long id, long windowStart, long limit)
             throws SQLException {
-        ensureRow(session, scope, id, windowStart);
-        if (limit <= 0) {
-            count(session, scope, id, windowStart);
+        if (count(session, scope, id, windowStart, limit)) {
             return true;
         }
-        return session.update("UPDATE {local_alx_api_rate_counters} SET requests = requests + 1"
-                + " WHERE scope = ? AND scope_id = ? AND window_start = ? AND requests < ?",
-                scope.stored, id, windowStart, limit) == 1;
+        ensureRow(session, scope, id, windowStart);
+        return count(session, scope, id, windowStart, limit);
     }
 
     /** Counts one request whatever the quota: refused parameters count, as in the PHP plugin. */
     public static void charge(Session session, Scope scope, long id, long windowStart) throws SQLException {
-        ensureRow(session, scope, id, windowStart);
-        count(session, scope, id, windowStart);
+        take(session, scope, id, windowStart, 0);
     }
 
     /** Requests counted in the window so far. */
@@ -65,8 +62,12 @@ public final class RequestQuota {
                 + " VALUES (?, ?, ?, 0)", scope.stored, id, windowStart);
     }
 
-    private static void count(Session session, Scope scope, long id, long windowStart) throws SQLException {
-        session.update("UPDATE {local_alx_api_rate_counters} SET requests = requests + 1"
-                + " WHERE scope = ? AND scope_id = ? AND window_start = ?", scope.stored, id, windowStart);
+    /** One request more on the window's counter, if it exists and the limit (0: none) is not reached. */
+    private static boolean count(Session session, Scope scope, long id, long windowStart, long limit)
+            throws SQLException {
+        long bound = Math.max(limit, 0);
+        return session.update("UPDATE {local_alx_api_rate_counters} SET requests = requests + 1"
+                + " WHERE scope = ? AND scope_id = ? AND window_start = ? AND (? = 0 OR requests < ?)",
+                scope.stored, id, windowStart, bound, bound) == 1;
     }
 }

@@ -3,6 +3,7 @@ package alx.reportapi.v2;
 import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
+import alx.reportapi.db.Transaction;
 import alx.reportapi.report.ChangePosition;
 import alx.reportapi.report.CompanyReportSettings;
 import alx.reportapi.report.CompanyReportSettingsStore;
@@ -20,14 +21,13 @@ import alx.reportapi.settings.SettingsStore;
 import alx.reportapi.settings.SyncSettings;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -67,6 +68,8 @@ public final class ReportApi {
     private static final Set<String> CHANGES_PARAMETERS = Set.of("page_size", "since", "cursor", "course_id",
             "api_key");
     private static final int TIMEOUT_SECONDS = 30;
+    /** Made once: finding the JSON-P provider is a service lookup, not worth paying per answer. */
+    private static final JsonGeneratorFactory JSON = Json.createGeneratorFactory(Map.of());
 
     private final Database database;
     private final ReportTokens tokens;
@@ -92,9 +95,11 @@ public final class ReportApi {
             long now = Session.autoCommit(database, TIMEOUT_SECONDS, Session::now);
             token = authenticate(request, now);
             ReportToken admitted = token;
+            // Read before the request's session: the settings take a pooled connection of their own.
+            SyncSettings settings = new SettingsStore(database).current();
             return Session.autoCommit(database, TIMEOUT_SECONDS, session -> {
                 try {
-                    return route(session, request, admitted, now);
+                    return route(session, request, admitted, settings, now);
                 } catch (ApiProblem problem) {
                     return problem(problem, requestId, admitted);
                 }
@@ -135,9 +140,8 @@ public final class ReportApi {
         return check.token();
     }
 
-    private ApiAnswer route(Session session, ApiRequest request, ReportToken token, long now)
+    private ApiAnswer route(Session session, ApiRequest request, ReportToken token, SyncSettings settings, long now)
             throws SQLException, ApiProblem {
-        SyncSettings settings = new SettingsStore(database).current();
         CompanyReportSettings company = new CompanyReportSettingsStore(database).read(session, token.companyId());
         return switch (request.resource()) {
             case "course-progress" -> snapshot(session, request, token, company, settings, now);
@@ -153,23 +157,31 @@ public final class ReportApi {
 
     /**
      * The token's per-minute limit, then the company's daily quota, each counted before any work;
-     * a request refused for its parameters is not counted.
+     * a request refused for its parameters is not counted. Both counts commit together: one commit
+     * for the request's admission. A request the daily quota refuses keeps its count of the minute.
      */
     private void admit(Session session, ReportToken token, CompanyReportSettings company, SyncSettings settings,
             long now, boolean countsForTheDay) throws SQLException, ApiProblem {
         long minute = now - Math.floorMod(now, 60);
-        if (!RequestQuota.take(session, RequestQuota.Scope.TOKEN, token.id(), minute,
-                settings.tokenRateLimitPerMinute())) {
+        long limit = dailyLimit(company, settings);
+        RequestQuota.Scope refusedBy = Transaction.within(session, Transaction.Isolation.READ_COMMITTED, counting -> {
+            if (!RequestQuota.take(counting, RequestQuota.Scope.TOKEN, token.id(), minute,
+                    settings.tokenRateLimitPerMinute())) {
+                return RequestQuota.Scope.TOKEN;
+            }
+            if (countsForTheDay && !RequestQuota.take(counting, RequestQuota.Scope.COMPANY, token.companyId(),
+                    zone.startOfDay(now), limit)) {
+                return RequestQuota.Scope.COMPANY;
+            }
+            return null;
+        });
+        if (refusedBy == RequestQuota.Scope.TOKEN) {
             throw ApiProblem.rateLimited(RequestQuota.Scope.TOKEN, "This token made "
                     + settings.tokenRateLimitPerMinute() + " requests this minute, its limit.", minute + 60 - now);
         }
-        if (countsForTheDay) {
-            long limit = dailyLimit(company, settings);
-            if (!RequestQuota.take(session, RequestQuota.Scope.COMPANY, token.companyId(), zone.startOfDay(now),
-                    limit)) {
-                throw ApiProblem.rateLimited(RequestQuota.Scope.COMPANY, "The company made " + limit
-                        + " report API requests today, its daily limit.", zone.nextDay(now) - now);
-            }
+        if (refusedBy == RequestQuota.Scope.COMPANY) {
+            throw ApiProblem.rateLimited(RequestQuota.Scope.COMPANY, "The company made " + limit
+                    + " report API requests today, its daily limit.", zone.nextDay(now) - now);
         }
     }
 
@@ -198,20 +210,17 @@ public final class ReportApi {
             watermark = Long.parseLong(cursor[3]);
         }
         admit(session, token, company, settings, now, true);
-        List<ProgressRow> rows = ProgressPages.snapshot(session, token.companyId(), afterUser, afterCourse, courses,
-                company.disabledCourses(), pageSize + 1);
-        boolean more = rows.size() > pageSize;
-        List<ProgressRow> page = more ? rows.subList(0, pageSize) : rows;
-        StringWriter body = new StringWriter(256 + page.size() * 400);
-        try (JsonGenerator json = Json.createGenerator(body)) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(256 + pageSize * 420);
+        int rows;
+        try (JsonGenerator json = JSON.createGenerator(body)) {
             json.writeStartObject().writeStartArray("data");
-            for (ProgressRow row : page) {
-                V2Rows.write(json, null, row, fields);
-            }
+            SnapshotPage page = new SnapshotPage(json, pageSize, fields);
+            ProgressPages.snapshot(session, token.companyId(), afterUser, afterCourse, courses,
+                    company.disabledCourses(), pageSize + 1, page);
             json.writeEnd();
             writeFields(json, fields);
-            if (more) {
-                ProgressRow last = page.get(page.size() - 1);
+            if (page.more) {
+                ProgressRow last = page.last;
                 json.write("next_cursor", key.sign(String.join("|", "s", Long.toString(token.companyId()),
                         Long.toString(last.userId()), Long.toString(last.courseId()), Long.toString(watermark), query,
                         Long.toString(now + CURSOR_LIFETIME_SECONDS))));
@@ -219,10 +228,11 @@ public final class ReportApi {
                 json.writeNull("next_cursor");
             }
             json.write("watermark", position(token.companyId(), ChangePosition.after(watermark)));
-            json.write("as_of", DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(now)));
+            json.write("as_of", V2Rows.iso(now));
             json.writeEnd();
+            rows = page.written;
         }
-        return ok(body.toString(), page.size(), token);
+        return ok(body.toByteArray(), rows, token);
     }
 
     private ApiAnswer changes(Session session, ApiRequest request, ReportToken token, CompanyReportSettings company,
@@ -260,8 +270,8 @@ public final class ReportApi {
             // Everything stamped up to the settled time has been served.
             reached = ChangePosition.after(settled);
         }
-        StringWriter body = new StringWriter(256 + page.size() * 420);
-        try (JsonGenerator json = Json.createGenerator(body)) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(256 + page.size() * 440);
+        try (JsonGenerator json = JSON.createGenerator(body)) {
             json.writeStartObject().writeStartArray("changes");
             for (ProgressChange change : page) {
                 ProgressRow row = change.row();
@@ -291,7 +301,7 @@ public final class ReportApi {
             json.write("watermark", next);
             json.writeEnd();
         }
-        return ok(body.toString(), page.size(), token);
+        return ok(body.toByteArray(), page.size(), token);
     }
 
     private ApiAnswer whoami(Session session, ReportToken token, CompanyReportSettings company,
@@ -300,8 +310,8 @@ public final class ReportApi {
                 token.companyId()).orElse("");
         long limit = dailyLimit(company, settings);
         long used = RequestQuota.used(session, RequestQuota.Scope.COMPANY, token.companyId(), zone.startOfDay(now));
-        StringWriter body = new StringWriter(512);
-        try (JsonGenerator json = Json.createGenerator(body)) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = JSON.createGenerator(body)) {
             json.writeStartObject().write("company_id", token.companyId()).write("company_name", name);
             json.writeStartObject("token").write("id", token.id()).write("label", token.label());
             if (token.expiresAt() == null) {
@@ -321,7 +331,7 @@ public final class ReportApi {
             json.write("per_minute", settings.tokenRateLimitPerMinute()).writeEnd();
             json.writeEnd();
         }
-        return ok(body.toString(), 0, token);
+        return ok(body.toByteArray(), 0, token);
     }
 
     private static long dailyLimit(CompanyReportSettings company, SyncSettings settings) {
@@ -449,22 +459,53 @@ public final class ReportApi {
         return new ApiProblem(401, code, detail, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
 
-    private static ApiAnswer ok(String body, int rows, ReportToken token) {
+    private static ApiAnswer ok(byte[] body, int rows, ReportToken token) {
         return new ApiAnswer(200, "application/json", body, Map.of(), rows, null, null, token.id(),
                 token.companyId());
     }
 
     private static ApiAnswer problem(ApiProblem problem, String requestId, ReportToken token) {
-        StringWriter body = new StringWriter(256);
-        try (JsonGenerator json = Json.createGenerator(body)) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.createGenerator(body)) {
             json.writeStartObject().write("type", "urn:alx-report-api:problem:" + problem.errorCode())
                     .write("title", problem.title()).write("status", problem.status())
                     .write("detail", problem.getMessage()).write("errorcode", problem.errorCode())
                     .write("request_id", requestId).writeEnd();
         }
         Map<String, String> headers = new LinkedHashMap<>(problem.headers());
-        return new ApiAnswer(problem.status(), "application/problem+json", body.toString(), headers, 0,
+        return new ApiAnswer(problem.status(), "application/problem+json", body.toByteArray(), headers, 0,
                 problem.errorCode(), problem.refusedBy(), token == null ? null : token.id(),
                 token == null ? null : token.companyId());
+    }
+
+    /**
+     * A snapshot page written as its rows are read: the first {@code pageSize} rows go into the body;
+     * one more only says that the page is not the last.
+     */
+    private static final class SnapshotPage implements Consumer<ProgressRow> {
+
+        private final JsonGenerator json;
+        private final int pageSize;
+        private final Set<ReportField> fields;
+        private int written;
+        private ProgressRow last;
+        private boolean more;
+
+        SnapshotPage(JsonGenerator json, int pageSize, Set<ReportField> fields) {
+            this.json = json;
+            this.pageSize = pageSize;
+            this.fields = fields;
+        }
+
+        @Override
+        public void accept(ProgressRow row) {
+            if (written == pageSize) {
+                more = true;
+                return;
+            }
+            V2Rows.write(json, null, row, fields);
+            last = row;
+            written++;
+        }
     }
 }

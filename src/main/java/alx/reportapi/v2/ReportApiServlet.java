@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -98,7 +97,7 @@ public class ReportApiServlet extends HttpServlet {
             answered.failed(endpoint(resource), "internal", started);
             throw e;
         }
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        byte[] body = answer.body();
         response.setStatus(answer.status());
         response.setHeader("Content-Type", answer.contentType());
         response.setHeader("Cache-Control", "no-store");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -58,8 +59,8 @@ class ProgressPagesMariaDbTest {
             long[] read = new long[1];
             List<ProgressRow> rows = Session.autoCommit(database, 60, session -> {
                 long before = handlerReads(session);
-                List<ProgressRow> page = ProgressPages.snapshot(session, 2, key[0], key[1], Set.of(), Set.of(),
-                        PAGE + 1);
+                List<ProgressRow> page = new ArrayList<>();
+                ProgressPages.snapshot(session, 2, key[0], key[1], Set.of(), Set.of(), PAGE + 1, page::add);
                 read[0] = handlerReads(session) - before;
                 return page;
             });

@@ -74,8 +74,8 @@ final class SyncedSiteWithReportApi implements AutoCloseable {
 
     /** The answer's body, which must be a 200. */
     static JsonObject ok(ApiAnswer answer) {
-        assertEquals(200, answer.status(), answer.body());
-        return Json.createReader(new StringReader(answer.body())).readObject();
+        assertEquals(200, answer.status(), answer.text());
+        return Json.createReader(new StringReader(answer.text())).readObject();
     }
 
     private long now() throws SQLException {

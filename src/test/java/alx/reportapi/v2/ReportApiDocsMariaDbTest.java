@@ -113,7 +113,7 @@ class ReportApiDocsMariaDbTest {
         conforms("/api/v2/reports/course-progress/changes", changes);
         Set<String> ops = new HashSet<>();
         json(changes).getJsonArray("changes").forEach(c -> ops.add(c.asJsonObject().getString("op")));
-        assertEquals(Set.of("upsert", "delete"), ops, changes.body());
+        assertEquals(Set.of("upsert", "delete"), ops, changes.text());
 
         conforms("/api/v2/reports/whoami", call("whoami"));
         conforms("/api/v2/reports/course-progress", call("course-progress", "page_size", "0"));
@@ -181,7 +181,7 @@ class ReportApiDocsMariaDbTest {
                     .add(URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
         }
         ApiAnswer answer = api.answer(new ApiRequest("GET", resource, query, "Bearer " + token, "10.0.0.9"), "pbi");
-        assertEquals(200, answer.status(), answer.body());
+        assertEquals(200, answer.status(), answer.text());
         return answer;
     }
 
@@ -202,14 +202,14 @@ class ReportApiDocsMariaDbTest {
     private static void conforms(String path, ApiAnswer answer) {
         JsonObject operation = openApi.getJsonObject("paths").getJsonObject(path).getJsonObject("get");
         JsonObject response = operation.getJsonObject("responses").getJsonObject(Integer.toString(answer.status()));
-        assertTrue(response != null, path + " documents no " + answer.status() + ": " + answer.body());
+        assertTrue(response != null, path + " documents no " + answer.status() + ": " + answer.text());
         response = resolve(response);
         JsonObject content = response.getJsonObject("content");
         assertTrue(content.containsKey(answer.contentType()), path + " " + answer.status() + " is documented as "
                 + content.keySet() + ", answered as " + answer.contentType());
         List<String> problems = new ArrayList<>();
         check(json(answer), content.getJsonObject(answer.contentType()).getJsonObject("schema"), "$", problems);
-        assertEquals(List.of(), problems, answer.body());
+        assertEquals(List.of(), problems, answer.text());
     }
 
     private static void check(JsonValue value, JsonObject schema, String where, List<String> problems) {
@@ -294,7 +294,7 @@ class ReportApiDocsMariaDbTest {
     }
 
     private static JsonObject json(ApiAnswer answer) {
-        return Json.createReader(new StringReader(answer.body())).readObject();
+        return Json.createReader(new StringReader(answer.text())).readObject();
     }
 
     private static long count(String sql) throws SQLException {

@@ -346,20 +346,20 @@ class ReportApiMariaDbTest {
     }
 
     private static JsonObject ok(ApiAnswer answer) {
-        assertEquals(200, answer.status(), answer.body());
+        assertEquals(200, answer.status(), answer.text());
         assertEquals("application/json", answer.contentType());
         return json(answer);
     }
 
     private static JsonObject json(ApiAnswer answer) {
-        return Json.createReader(new StringReader(answer.body())).readObject();
+        return Json.createReader(new StringReader(answer.text())).readObject();
     }
 
     private static void assertProblem(int status, String code, ApiAnswer answer) {
-        assertEquals(status, answer.status(), answer.body());
+        assertEquals(status, answer.status(), answer.text());
         assertEquals("application/problem+json", answer.contentType());
         JsonObject problem = json(answer);
-        assertEquals(code, problem.getString("errorcode"), answer.body());
+        assertEquals(code, problem.getString("errorcode"), answer.text());
         assertEquals(status, problem.getInt("status"));
         assertTrue(problem.getString("detail").length() > 10);
     }
