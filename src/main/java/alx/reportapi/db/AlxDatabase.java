@@ -1,6 +1,7 @@
 package alx.reportapi.db;
 
 import alx.reportapi.Plugin;
+import alx.reportapi.ShutdownTrace;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -47,6 +48,7 @@ public class AlxDatabase {
     @PreDestroy
     void close() {
         if (ownPool != null) {
+            ShutdownTrace.step(LOG, Plugin.LOG_PREFIX + "closing the connection pool");
             ownPool.close();
         }
     }

@@ -1,6 +1,7 @@
 package alx.reportapi.schedule;
 
 import alx.reportapi.Plugin;
+import alx.reportapi.ShutdownTrace;
 import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.sync.RunSnapshot;
 import alx.reportapi.sync.RunningSyncs;
@@ -14,8 +15,12 @@ import java.util.logging.Logger;
 
 /**
  * When the server stops or the application is undeployed, a running sync stops at a chunk
- * boundary, releases the lock and is recorded as stopped (README, Behavior 12). A servlet context listener rather than an EJB's {@code @PreDestroy}, because
- * Payara Micro stops web modules on SIGTERM but does not destroy singleton EJBs.
+ * boundary, releases the lock and is recorded as stopped (README, Behavior 12). A servlet context
+ * listener rather than an EJB's {@code @PreDestroy}, because Payara Micro stops web modules on
+ * SIGTERM but does not destroy singleton EJBs. It returns only once every run has ended or has been
+ * forced to: the server closes the application's connection pool right after, and the run's own end
+ * (on the batch runtime's thread, which a stopping server may already have told to stop) needs it to
+ * release the lock and record the outcome. Its steps go to {@link ShutdownTrace}.
  */
 @WebListener
 public class GracefulShutdown implements ServletContextListener {
@@ -34,15 +39,19 @@ public class GracefulShutdown implements ServletContextListener {
     public void contextDestroyed(ServletContextEvent event) {
         for (RunSnapshot run : runningSyncs.all()) {
             String log = Plugin.logPrefix(run.executionId());
-            LOG.info(() -> log + "the server is stopping; stopping this run at a chunk boundary");
+            ShutdownTrace.step(LOG, log + "the server is stopping; stopping this run at a chunk boundary");
             try {
-                control.stopOrForce(run.executionId(), "server shutdown", STOP_WAIT, RunOutcome.STOPPED,
-                        "the server stopped");
+                boolean ended = control.stopOrForce(run.executionId(), "server shutdown", STOP_WAIT,
+                        RunOutcome.STOPPED, "the server stopped");
+                ShutdownTrace.step(LOG, log + (ended ? "the run ended and recorded its end"
+                        : "the run did not end within " + STOP_WAIT.toSeconds() + " s: recorded as stopped, its lock freed"));
             } catch (InterruptedException e) {
+                ShutdownTrace.step(LOG, log + "interrupted while waiting for the run to end; its lock stays until"
+                        + " this node's next start frees it");
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warning(() -> log + "could not stop it cleanly at shutdown: " + e);
+                ShutdownTrace.step(LOG, log + "could not stop it cleanly at shutdown: " + e);
             }
         }
     }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -116,7 +117,17 @@ public class SyncControl {
      */
     public boolean stopOrForce(long executionId, String who, Duration wait, RunOutcome outcome, String why)
             throws InterruptedException {
-        stop(executionId, who);
+        // Recorded first, so that the run ends as stopped even when the batch runtime refuses the stop.
+        runningSyncs.stopRequested(executionId);
+        try {
+            stop(executionId, who);
+        } catch (RuntimeException e) {
+            // A stopping Payara Micro fails every call of the batch runtime: the runtime's own
+            // database closes itself as soon as the JVM begins to exit, and the job then ends by
+            // itself. The bounded wait below still sees this run end, or ends it.
+            LOG.log(Level.WARNING, Plugin.logPrefix(executionId) + "the batch runtime did not take the stop;"
+                    + " waiting for the run to end", e);
+        }
         Instant deadline = Instant.now().plus(wait);
         while (Instant.now().isBefore(deadline)) {
             if (!runningSyncs.isRunning(executionId)) {

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,9 @@ class MultiNodeIT {
     private static final int STALE_SECONDS = 25;
     private static final Map<String, String> NODE_ENVIRONMENT = Map.of(
             "ALX_LOCK_STALE_SECONDS", Integer.toString(STALE_SECONDS));
+
+    /** A line {@code ShutdownTrace} wrote straight to standard error: the time, then the product's prefix. */
+    private static final Pattern SHUTDOWN_TRACE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\S+Z \\[local_alx_report_api\\] ");
 
     private static TestDatabase database;
     private static PayaraMicroNode nodeA;
@@ -178,6 +182,15 @@ class MultiNodeIT {
         }
         assertTrue(nodeB.awaitExit(Duration.ofMinutes(3)), "node-b exited");
         assertEquals("free", lockDescription());
+        // The shutdown's own trace, on the process's standard error: the run ended before the
+        // application's connection pool closed, which its end needs.
+        List<String> trace = nodeB.logSinceStart().lines().filter(line -> SHUTDOWN_TRACE.matcher(line).find())
+                .map(line -> line.substring(line.indexOf(' ') + 1)).toList();
+        String prefix = "[local_alx_report_api] [execution " + run + "] ";
+        assertTrue(trace.size() == 3 && trace.get(0).equals(prefix + "the server is stopping; stopping this run at a"
+                + " chunk boundary") && trace.get(1).startsWith(prefix + "the run ")
+                && trace.get(2).equals("[local_alx_report_api] closing the connection pool"),
+                "the shutdown's trace: " + trace);
     }
 
     private static String lockValue() throws SQLException {
