@@ -34,18 +34,14 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +64,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdminPageIT {
 
     private static final String USER = "ops-admin";
-    private static final String PASSWORD = randomPassword();
+    private static final String PASSWORD = AdminBrowser.randomPassword();
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration RUN_WAIT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -131,7 +127,7 @@ class AdminPageIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(post.statusCode() == 302 || post.statusCode() == 401 || post.statusCode() == 403,
                 "a POST without login is refused: " + post.statusCode());
-        assertEquals(0, count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs"), "and nothing ran");
+        assertEquals(0, database.count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs"), "and nothing ran");
         HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(uri("api/sync/companies/1/retry"))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, api.statusCode(), api.body());
@@ -180,7 +176,7 @@ class AdminPageIT {
         String when = browser.findElement(By.cssSelector("#audit tbody tr[data-action='login'] td")).getText().strip();
         assertTrue(when.endsWith(" " + SHOWN_ZONE.getId()), "the zone is named: " + when);
         LocalDateTime shown = LocalDateTime.parse(when.substring(0, 19), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-        long recorded = count("SELECT MAX(timecreated) FROM mdl_local_alx_api_audit WHERE action = 'login'");
+        long recorded = database.count("SELECT MAX(timecreated) FROM mdl_local_alx_api_audit WHERE action = 'login'");
         assertEquals(recorded, shown.atZone(SHOWN_ZONE).toEpochSecond(), "shown: " + when);
     }
 
@@ -222,7 +218,7 @@ class AdminPageIT {
     void aRunIsWatchedLiveToItsEndWithoutAPageReload() throws Exception {
         openStatus();
         // Each reporting row costs a few milliseconds, so the run lasts long enough to be watched.
-        execute("CREATE TRIGGER alx_it_slow BEFORE INSERT ON mdl_local_alx_api_reporting FOR EACH ROW"
+        database.execute("CREATE TRIGGER alx_it_slow BEFORE INSERT ON mdl_local_alx_api_reporting FOR EACH ROW"
                 + " SET @alx_it_slept = SLEEP(0.001)");
         try {
             markPage();
@@ -239,7 +235,7 @@ class AdminPageIT {
             wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("no-run")));
             HeadlessChromium.screenshot(browser, "status-after-run");
         } finally {
-            execute("DROP TRIGGER IF EXISTS alx_it_slow");
+            database.execute("DROP TRIGGER IF EXISTS alx_it_slow");
         }
         assertTrue(auditActions().contains("run_now"));
     }
@@ -249,9 +245,9 @@ class AdminPageIT {
     void aFailedCompanyIsShownAndRetriedFromThePage() throws Exception {
         openStatus();
         // As after a takeover: the company's next pass is full, and every row it writes fails.
-        execute("UPDATE mdl_local_alx_api_company_sync SET last_success_at = 0, pass_started_at = 0, pass_rows = 0"
+        database.execute("UPDATE mdl_local_alx_api_company_sync SET last_success_at = 0, pass_started_at = 0, pass_rows = 0"
                 + " WHERE companyid = " + FAILING_COMPANY);
-        execute("CREATE TRIGGER alx_it_fail BEFORE INSERT ON mdl_local_alx_api_reporting FOR EACH ROW"
+        database.execute("CREATE TRIGGER alx_it_fail BEFORE INSERT ON mdl_local_alx_api_reporting FOR EACH ROW"
                 + " BEGIN IF NEW.companyid = " + FAILING_COMPANY + " THEN"
                 + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure for company " + FAILING_COMPANY
                 + "'; END IF; END");
@@ -264,9 +260,9 @@ class AdminPageIT {
             assertTrue(row.contains("injected failure"), row);
             assertTrue(pageNotReloaded());
         } finally {
-            execute("DROP TRIGGER IF EXISTS alx_it_fail");
+            database.execute("DROP TRIGGER IF EXISTS alx_it_fail");
         }
-        assertEquals(1, count("SELECT retry_count FROM mdl_local_alx_api_company_sync WHERE companyid = "
+        assertEquals(1, database.count("SELECT retry_count FROM mdl_local_alx_api_company_sync WHERE companyid = "
                 + FAILING_COMPANY));
         wait(RUN_WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("no-run")));
         scrollTo(By.cssSelector("#company-status tr[data-company='" + FAILING_COMPANY + "']"));
@@ -275,9 +271,9 @@ class AdminPageIT {
         click(By.cssSelector("input[data-company='" + FAILING_COMPANY + "']"));
         wait(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
                 "Company " + FAILING_COMPANY + " will be synced first on the next run."));
-        assertEquals(0, count("SELECT retry_count FROM mdl_local_alx_api_company_sync WHERE companyid = "
+        assertEquals(0, database.count("SELECT retry_count FROM mdl_local_alx_api_company_sync WHERE companyid = "
                 + FAILING_COMPANY));
-        assertEquals(-1, count("SELECT priority FROM mdl_local_alx_api_company_sync WHERE companyid = "
+        assertEquals(-1, database.count("SELECT priority FROM mdl_local_alx_api_company_sync WHERE companyid = "
                 + FAILING_COMPANY), "first in the queue");
 
         click(By.id("actions:runNow"));
@@ -335,7 +331,7 @@ class AdminPageIT {
     @Test
     @Order(10)
     void withOverAThousandCompaniesTheStatusPagesAndSearches() throws Exception {
-        execute("INSERT INTO mdl_company (id, name, shortname, suspended) SELECT 100000 + seq,"
+        database.execute("INSERT INTO mdl_company (id, name, shortname, suspended) SELECT 100000 + seq,"
                 + " CONCAT('Bulk company ', LPAD(seq, 4, '0')), CONCAT('bulk', seq), 0 FROM seq_1_to_1200");
         Instant start = Instant.now();
         openStatus();
@@ -385,17 +381,17 @@ class AdminPageIT {
     void theChartsShowTheWeeksRunsByOutcomeAndTheMostLaggingCompanies() throws Exception {
         String[] outcomes = {"completed", "partial", "failed", "skipped", "timed_out"};
         for (int i = 0; i < 40; i++) {
-            execute("INSERT INTO mdl_local_alx_api_sync_runs (execution_id, node, trigger_source, outcome, started_at,"
+            database.execute("INSERT INTO mdl_local_alx_api_sync_runs (execution_id, node, trigger_source, outcome, started_at,"
                     + " ended_at, budget_seconds, rows_written, corrections) VALUES (" + (5000 + i) + ", 'chart-node',"
                     + " 'timer', '" + outcomes[i % outcomes.length] + "', UNIX_TIMESTAMP() - " + (i * 4 * 3600 + 600)
                     + ", UNIX_TIMESTAMP() - " + (i * 4 * 3600 + 600 - 30 - 5 * i) + ", 600, " + (100 * i) + ", "
                     + (i == 7 ? 42 : 0) + ")");
         }
-        execute("INSERT INTO mdl_local_alx_api_sync_runs (execution_id, node, trigger_source, outcome, started_at,"
+        database.execute("INSERT INTO mdl_local_alx_api_sync_runs (execution_id, node, trigger_source, outcome, started_at,"
                 + " ended_at, budget_seconds) VALUES (4999, 'chart-node', 'timer', 'failed',"
                 + " UNIX_TIMESTAMP() - 8 * 86400, UNIX_TIMESTAMP() - 8 * 86400 + 60, 600)");
-        execute("UPDATE mdl_local_alx_api_sync_status SET last_sync_timestamp = UNIX_TIMESTAMP() - 86400 WHERE companyid = 3");
-        long weeksRuns = count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE started_at >= UNIX_TIMESTAMP() - 7 * 86400");
+        database.execute("UPDATE mdl_local_alx_api_sync_status SET last_sync_timestamp = UNIX_TIMESTAMP() - 86400 WHERE companyid = 3");
+        long weeksRuns = database.count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE started_at >= UNIX_TIMESTAMP() - 7 * 86400");
 
         openStatus();
         wait(WAIT).until(d -> "true".equals(d.findElement(By.id("run-history-chart")).getAttribute("data-drawn")));
@@ -419,7 +415,7 @@ class AdminPageIT {
         @SuppressWarnings("unchecked")
         List<Number> corrections = (List<Number>) js.executeScript(
                 "return Chart.getChart('corrections-chart').data.datasets[0].data;");
-        assertEquals(count("SELECT SUM(corrections) FROM mdl_local_alx_api_sync_runs"
+        assertEquals(database.count("SELECT SUM(corrections) FROM mdl_local_alx_api_sync_runs"
                 + " WHERE started_at >= UNIX_TIMESTAMP() - 7 * 86400"), corrections.stream().mapToLong(Number::longValue).sum(),
                 "the week's corrections, among them one run's 42: " + corrections);
         assertTrue(corrections.stream().anyMatch(n -> n.longValue() == 42), corrections.toString());
@@ -474,12 +470,7 @@ class AdminPageIT {
     }
 
     private void logIn(String user, String password) {
-        browser.get(uri("admin/login.xhtml").toString());
-        WebElement name = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username")));
-        name.clear();
-        name.sendKeys(user);
-        browser.findElement(By.id("login:password")).sendKeys(password);
-        browser.findElement(By.id("login:submit")).click();
+        AdminBrowser.logIn(browser, uri("admin/login.xhtml"), user, password, WAIT);
     }
 
     private void openStatus() {
@@ -499,18 +490,11 @@ class AdminPageIT {
     }
 
     private void setField(String setting, String value) {
-        WebElement input = field(setting);
-        input.clear();
-        input.sendKeys(value);
+        AdminBrowser.type(browser, By.cssSelector("input[data-setting='" + setting + "']"), value, WAIT);
     }
 
-    /** Clicks, trying again when a live refresh replaced the element between finding and clicking it. */
     private void click(By target) {
-        wait(WAIT).ignoring(StaleElementReferenceException.class)
-                .until(d -> {
-                    d.findElement(target).click();
-                    return true;
-                });
+        AdminBrowser.click(browser, target, WAIT);
     }
 
     private List<String> auditActions() {
@@ -552,9 +536,7 @@ class AdminPageIT {
     }
 
     private static WebDriverWait wait(Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(200));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return AdminBrowser.waitOn(browser, timeout);
     }
 
     private URI uri(String path) {
@@ -571,7 +553,7 @@ class AdminPageIT {
 
     /** Writes the lock rows as another node's live (or, with an age, stale) lock. */
     private static void holdLockAsAnotherNode(long ageSeconds) throws SQLException {
-        execute("DELETE FROM mdl_config_plugins WHERE plugin = 'local_alx_report_api'"
+        database.execute("DELETE FROM mdl_config_plugins WHERE plugin = 'local_alx_report_api'"
                 + " AND name IN ('sync_task_lock', 'sync_task_lock_holder')");
         long heartbeat = Instant.now().getEpochSecond() - ageSeconds;
         try (Connection connection = database.connect(); PreparedStatement insert = connection.prepareStatement(
@@ -583,28 +565,5 @@ class AdminPageIT {
             insert.setString(2, "other-node|other-incarnation|77|" + heartbeat);
             insert.executeUpdate();
         }
-    }
-
-    private static long count(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(30);
-            try (ResultSet rs = statement.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(60);
-            statement.execute(sql);
-        }
-    }
-
-    private static String randomPassword() {
-        byte[] random = new byte[18];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 }

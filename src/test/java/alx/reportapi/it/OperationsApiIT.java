@@ -262,7 +262,7 @@ class OperationsApiIT {
         assertError(400, retry("abc"));
         assertError(409, retry("1"));
 
-        execute("UPDATE mdl_local_alx_api_company_sync SET parked = 1, parked_at = 1, retry_count = 4,"
+        database.execute("UPDATE mdl_local_alx_api_company_sync SET parked = 1, parked_at = 1, retry_count = 4,"
                 + " priority = 4, last_error = 'boom' WHERE companyid = 1");
         HttpResponse<String> retried = retry("1");
         assertEquals(200, retried.statusCode(), retried.body());
@@ -289,12 +289,6 @@ class OperationsApiIT {
                 rs.next();
                 return rs.getInt(1) + "|" + rs.getInt(2) + "|" + rs.getInt(3);
             }
-        }
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate(sql);
         }
     }
 

@@ -97,7 +97,7 @@ class OperatorWebIT {
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"force\": true}")));
         assertEquals(400, options.statusCode(), options.body());
-        assertEquals(0, count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs"), "no run was started");
+        assertEquals(0, database.count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs"), "no run was started");
     }
 
     @Test
@@ -119,7 +119,7 @@ class OperatorWebIT {
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("Your session expired, sign in again."), page.body());
         assertFalse(page.body().contains("ViewExpiredException"), page.body());
-        assertEquals(0, count("SELECT COUNT(*) FROM mdl_local_alx_api_audit WHERE action = 'login'"),
+        assertEquals(0, database.count("SELECT COUNT(*) FROM mdl_local_alx_api_audit WHERE action = 'login'"),
                 "nobody logged in with the expired form");
     }
 
@@ -289,7 +289,7 @@ class OperatorWebIT {
             }
             statement.executeBatch();
         }
-        long total = count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs");
+        long total = database.count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs");
         AdminHttpSession script = AdminHttpSession.anonymous(base);
         List<Long> ids = new ArrayList<>();
         String next = "api/sync/runs?limit=200";
@@ -310,7 +310,7 @@ class OperatorWebIT {
         List<String> seen = Json.createReader(new StringReader(failed.body())).readArray().stream()
                 .map(run -> run.asJsonObject().getString("outcome")).distinct().sorted().toList();
         assertEquals(List.of("failed", "timed_out"), seen);
-        assertEquals(count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome IN ('failed', 'timed_out')"),
+        assertEquals(database.count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome IN ('failed', 'timed_out')"),
                 Json.createReader(new StringReader(failed.body())).readArray().size());
         HttpResponse<String> unknown = script.send(HttpRequest.newBuilder(script.uri("api/sync/runs?outcome=done"))
                 .header("Authorization", "Bearer " + TOKEN));
@@ -327,7 +327,7 @@ class OperatorWebIT {
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(202, started.statusCode(), started.body());
         awaitNoRunningRun();
-        execute("UPDATE mdl_local_alx_api_sync_status SET last_sync_timestamp = UNIX_TIMESTAMP() - 7200 WHERE companyid = 2");
+        database.execute("UPDATE mdl_local_alx_api_sync_status SET last_sync_timestamp = UNIX_TIMESTAMP() - 7200 WHERE companyid = 2");
         JsonObject status = Json.createReader(new StringReader(script.send(HttpRequest.newBuilder(
                 script.uri("api/sync/status?sort=id")).header("Authorization", "Bearer " + TOKEN)).body())).readObject();
         long now = status.getJsonNumber("databaseNow").longValue();
@@ -350,7 +350,7 @@ class OperatorWebIT {
     @RunAsClient
     void theAuditTrailIsReadableByApiAndPagesBack(@ArquillianResource URL base) throws Exception {
         AdminHttpSession script = AdminHttpSession.anonymous(base);
-        long entries = count("SELECT COUNT(*) FROM mdl_local_alx_api_audit");
+        long entries = database.count("SELECT COUNT(*) FROM mdl_local_alx_api_audit");
         assertTrue(entries >= 3, "the logins of the earlier tests are audited: " + entries);
         HttpResponse<String> first = script.send(HttpRequest.newBuilder(script.uri("api/audit?limit=2"))
                 .header("Authorization", "Bearer " + TOKEN));
@@ -376,8 +376,8 @@ class OperatorWebIT {
     @Order(33)
     @RunAsClient
     void metricsGiveEachCompanysLagParkedCompaniesAndTheLocksAge(@ArquillianResource URL base) throws Exception {
-        execute("UPDATE mdl_local_alx_api_company_sync SET parked = 1, retry_count = 3 WHERE companyid = 1");
-        execute("INSERT INTO mdl_config_plugins (plugin, name, value) VALUES ('local_alx_report_api', 'sync_task_lock',"
+        database.execute("UPDATE mdl_local_alx_api_company_sync SET parked = 1, retry_count = 3 WHERE companyid = 1");
+        database.execute("INSERT INTO mdl_config_plugins (plugin, name, value) VALUES ('local_alx_report_api', 'sync_task_lock',"
                 + " UNIX_TIMESTAMP() - 30), ('local_alx_report_api', 'sync_task_lock_holder',"
                 + " CONCAT('other-node|other-incarnation|77|', UNIX_TIMESTAMP() - 900))"
                 + " ON DUPLICATE KEY UPDATE value = VALUES(value)");
@@ -391,13 +391,13 @@ class OperatorWebIT {
             assertTrue(heartbeat >= 30 && heartbeat < 90, "last heartbeat 30 s ago: " + heartbeat);
             double lag = metrics.get("alx_sync_company_lag_seconds{company=\"2\"}");
             assertTrue(lag >= 7200 && lag < 7300, "company 2's lag: " + lag);
-            assertEquals(count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_status WHERE last_sync_timestamp > 0"),
+            assertEquals(database.count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_status WHERE last_sync_timestamp > 0"),
                     metrics.keySet().stream().filter(name -> name.startsWith("alx_sync_company_lag_seconds{")).count());
             assertEquals(3600.0, metrics.get("alx_sync_schedule_longest_gap_seconds"));
             assertEquals(1.0, metrics.get("alx_sync_state_read_ok"));
         } finally {
-            execute("DELETE FROM mdl_config_plugins WHERE name IN ('sync_task_lock', 'sync_task_lock_holder')");
-            execute("UPDATE mdl_local_alx_api_company_sync SET parked = 0, retry_count = 0 WHERE companyid = 1");
+            database.execute("DELETE FROM mdl_config_plugins WHERE name IN ('sync_task_lock', 'sync_task_lock_holder')");
+            database.execute("UPDATE mdl_local_alx_api_company_sync SET parked = 0, retry_count = 0 WHERE companyid = 1");
         }
         assertEquals(0.0, metrics(base).get("alx_sync_lock_held"), "the lock freed, the gauge follows");
     }
@@ -436,18 +436,12 @@ class OperatorWebIT {
 
     private static void awaitNoRunningRun() throws Exception {
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
-        while (count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome = 'running'") > 0
-                || count("SELECT COUNT(*) FROM mdl_config_plugins WHERE name = 'sync_task_lock' AND value <> ''") > 0) {
+        while (database.count("SELECT COUNT(*) FROM mdl_local_alx_api_sync_runs WHERE outcome = 'running'") > 0
+                || database.count("SELECT COUNT(*) FROM mdl_config_plugins WHERE name = 'sync_task_lock' AND value <> ''") > 0) {
             if (java.time.Instant.now().isAfter(deadline)) {
                 throw new AssertionError("the run did not end within 2 minutes");
             }
             Thread.sleep(200);
-        }
-    }
-
-    static void execute(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 
@@ -481,14 +475,6 @@ class OperatorWebIT {
             }
         }
         return sums;
-    }
-
-    static long count(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     /** Keeps every record's text, its parameters and its exception's messages. */

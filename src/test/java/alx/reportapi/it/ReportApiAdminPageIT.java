@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,13 +24,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportApiAdminPageIT {
 
     private static final String USER = "report-admin";
-    private static final String PASSWORD = randomPassword();
+    private static final String PASSWORD = AdminBrowser.randomPassword();
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -84,10 +77,7 @@ class ReportApiAdminPageIT {
 
     @Test
     void anAdminSetsACompanysReportSettingsAndIssuesUsesAndRevokesAToken() throws Exception {
-        browser.get(uri("admin/login.xhtml").toString());
-        wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username"))).sendKeys(USER);
-        browser.findElement(By.id("login:password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("login:submit")).click();
+        AdminBrowser.logIn(browser, uri("admin/login.xhtml"), USER, PASSWORD, WAIT);
         click(By.id("nav-report-api"));
         wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("reportSettings:save")));
         assertEquals(List.of(), HeadlessChromium.inlineScripts(browser), "the content security policy admits none");
@@ -131,8 +121,8 @@ class ReportApiAdminPageIT {
         click(By.cssSelector("input[data-revoke='" + publicId + "']"));
         wait(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "revoked"));
         assertEquals(401, whoami(token).statusCode());
-        assertEquals(1, count("SELECT COUNT(*) FROM mdl_local_alx_api_report_tokens WHERE revoked_at IS NOT NULL"));
-        assertEquals(3, count("SELECT COUNT(*) FROM mdl_local_alx_api_audit WHERE action IN ('report_settings_saved',"
+        assertEquals(1, database.count("SELECT COUNT(*) FROM mdl_local_alx_api_report_tokens WHERE revoked_at IS NOT NULL"));
+        assertEquals(3, database.count("SELECT COUNT(*) FROM mdl_local_alx_api_audit WHERE action IN ('report_settings_saved',"
                 + " 'report_token_issue', 'report_token_revoke')"));
         assertEquals(List.of(), HeadlessChromium.takePolicyViolations(browser),
                 "the section's forms worked under the content security policy, which refused nothing");
@@ -148,28 +138,15 @@ class ReportApiAdminPageIT {
     }
 
     private void set(By field, String value) {
-        WebElement input = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(field));
-        input.clear();
-        input.sendKeys(value);
+        AdminBrowser.type(browser, field, value, WAIT);
     }
 
     private void click(By target) {
-        wait(WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(target).click();
-            return true;
-        });
+        AdminBrowser.click(browser, target, WAIT);
     }
 
-    /**
-     * Waits ignoring an element's document replaced while it was read: the forms here post and
-     * reload the page, and Chromium then answers either a stale element or an unknown error ("Node
-     * with given id does not belong to the document"). One that lasts still fails at the timeout,
-     * with it as the cause.
-     */
     private static WebDriverWait wait(Duration timeout) {
-        WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(200));
-        wait.ignoring(StaleElementReferenceException.class).ignoring(WebDriverException.class);
-        return wait;
+        return AdminBrowser.waitOn(browser, timeout);
     }
 
     private URI uri(String path) {
@@ -177,23 +154,7 @@ class ReportApiAdminPageIT {
     }
 
     private static long setting(long company, String name) throws SQLException {
-        return count("SELECT setting_value FROM mdl_local_alx_api_report_settings WHERE companyid = " + company
+        return database.count("SELECT setting_value FROM mdl_local_alx_api_report_settings WHERE companyid = " + company
                 + " AND setting_name = '" + name + "'");
-    }
-
-    private static long count(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(30);
-            try (ResultSet rs = statement.executeQuery(sql)) {
-                assertTrue(rs.next(), sql);
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static String randomPassword() {
-        byte[] random = new byte[18];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 }

@@ -151,7 +151,7 @@ class ReportApiIT {
         Map<String, Double> before = ScrapedMetrics.of(base);
         int refused = 0;
         try {
-            execute("INSERT INTO mdl_config_plugins (plugin, name, value) VALUES ('local_alx_report_api',"
+            database.execute("INSERT INTO mdl_config_plugins (plugin, name, value) VALUES ('local_alx_report_api',"
                     + " 'token_rate_limit_per_minute', '1')");
             // Three requests at a limit of one a minute span at most one minute's turn: one at least is refused.
             for (int request = 0; request < 3; request++) {
@@ -165,7 +165,7 @@ class ReportApiIT {
                 }
             }
         } finally {
-            execute("DELETE FROM mdl_config_plugins WHERE plugin = 'local_alx_report_api'"
+            database.execute("DELETE FROM mdl_config_plugins WHERE plugin = 'local_alx_report_api'"
                     + " AND name = 'token_rate_limit_per_minute'");
         }
         assertTrue(refused >= 1, "at most two of three requests fit a limit of one a minute");
@@ -197,12 +197,6 @@ class ReportApiIT {
                 }
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static void execute(String sql) throws Exception {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 

@@ -5,6 +5,7 @@ import alx.reportapi.db.TablePrefix;
 import com.mysql.cj.jdbc.MysqlDataSource;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import java.util.UUID;
  */
 public final class TestDatabase implements AutoCloseable {
 
+    private static final int STATEMENT_TIMEOUT_SECONDS = 60;
+
     private final String name;
     private final MysqlDataSource dataSource;
 
@@ -30,7 +33,7 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase create(String purpose) {
         String name = ("alx_test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
                 .toLowerCase().replaceAll("[^a-z0-9_]", "_");
-        execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        executeOnServer("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         return new TestDatabase(name);
     }
 
@@ -78,9 +81,30 @@ public final class TestDatabase implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /** The first column of the first row {@code sql} answers, as a number; a query with no row fails. */
+    public long count(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no row answered: " + sql);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Runs one statement in this database, as a test's set-up or damage does. */
+    public void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            statement.execute(sql);
+        }
+    }
+
     @Override
     public void close() {
-        execute("DROP DATABASE IF EXISTS " + name);
+        executeOnServer("DROP DATABASE IF EXISTS " + name);
     }
 
     public static String host() {
@@ -104,10 +128,10 @@ public final class TestDatabase implements AutoCloseable {
         return source;
     }
 
-    private static void execute(String sql) {
+    private static void executeOnServer(String sql) {
         try (Connection connection = dataSource("").getConnection();
              Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(60);
+            statement.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("MariaDB is required at " + serverUrl() + " as " + user()

@@ -24,9 +24,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,7 +59,7 @@ class ReportApiDocsMariaDbTest {
         testDatabase = TestDatabase.create("reportdocs");
         database = testDatabase.database();
         TestSchemas.moodleSubsetAndPluginTables(database);
-        execute("INSERT INTO mdl_company (id, name, shortname) VALUES (1, 'Alpha', 'a'), (2, 'Beta', 'b')");
+        testDatabase.execute("INSERT INTO mdl_company (id, name, shortname) VALUES (1, 'Alpha', 'a'), (2, 'Beta', 'b')");
         for (int user = 1; user <= 2345; user += 1) {
             if (user % 500 == 1) {
                 StringBuilder values = new StringBuilder();
@@ -72,12 +69,12 @@ class ReportApiDocsMariaDbTest {
                             .append(", 1690000000, 55.5, 'in_progress', 100, ").append(u % 50 == 0 ? 1 : 0)
                             .append(", 90, 90)");
                 }
-                execute("INSERT INTO mdl_local_alx_api_reporting (userid, companyid, courseid, firstname, lastname,"
+                testDatabase.execute("INSERT INTO mdl_local_alx_api_reporting (userid, companyid, courseid, firstname, lastname,"
                         + " email, username, coursename, timecompleted, timestarted, percentage, status, last_updated,"
                         + " is_deleted, timecreated, timemodified) VALUES " + values);
             }
         }
-        execute("INSERT INTO mdl_local_alx_api_reporting (userid, companyid, courseid, email, last_updated, timecreated)"
+        testDatabase.execute("INSERT INTO mdl_local_alx_api_reporting (userid, companyid, courseid, email, last_updated, timecreated)"
                 + " VALUES (1, 2, 2, 'other@b', 100, 90)");
         new SettingsStore(database).save("rate_limit", "0");
         persistence = new ReportPersistence(database);
@@ -104,9 +101,9 @@ class ReportApiDocsMariaDbTest {
         conforms("/api/v2/reports/course-progress", last);
         assertTrue(json(last).isNull("next_cursor"));
 
-        execute("UPDATE mdl_local_alx_api_reporting SET is_deleted = 1, last_updated = UNIX_TIMESTAMP()"
+        testDatabase.execute("UPDATE mdl_local_alx_api_reporting SET is_deleted = 1, last_updated = UNIX_TIMESTAMP()"
                 + " WHERE companyid = 1 AND userid = 1");
-        execute("UPDATE mdl_local_alx_api_reporting SET percentage = 100, last_updated = UNIX_TIMESTAMP()"
+        testDatabase.execute("UPDATE mdl_local_alx_api_reporting SET percentage = 100, last_updated = UNIX_TIMESTAMP()"
                 + " WHERE companyid = 1 AND userid = 2");
         Thread.sleep(2100); // the feed serves changes once they are a second (here) old
         ApiAnswer changes = call("course-progress/changes", "since", page.getString("watermark"));
@@ -162,7 +159,7 @@ class ReportApiDocsMariaDbTest {
             }
             cursor = page.isNull("next_cursor") ? null : page.getString("next_cursor");
         } while (cursor != null && urls.size() < 100);
-        long live = count("SELECT COUNT(*) FROM mdl_local_alx_api_reporting WHERE companyid = 1 AND is_deleted = 0");
+        long live = testDatabase.count("SELECT COUNT(*) FROM mdl_local_alx_api_reporting WHERE companyid = 1 AND is_deleted = 0");
         assertEquals(live, rows);
         assertEquals(live, keys.size(), "no row twice");
         assertEquals((live + 999) / 1000, urls.size());
@@ -295,19 +292,5 @@ class ReportApiDocsMariaDbTest {
 
     private static JsonObject json(ApiAnswer answer) {
         return Json.createReader(new StringReader(answer.text())).readObject();
-    }
-
-    private static long count(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             var rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -64,7 +64,7 @@ class ReportApiMariaDbTest {
         testDatabase = TestDatabase.create("reportv2");
         database = testDatabase.database();
         TestSchemas.moodleSubsetAndPluginTables(database);
-        execute("INSERT INTO mdl_company (id, name, shortname) VALUES (1, 'Alpha', 'a'), (2, 'Beta', 'b')");
+        testDatabase.execute("INSERT INTO mdl_company (id, name, shortname) VALUES (1, 'Alpha', 'a'), (2, 'Beta', 'b')");
         persistence = new ReportPersistence(database);
         tokens = new ReportTokens(database, persistence);
         api = new ReportApi(database, tokens, SigningKey.of(database), new ReportZone(ZoneOffset.UTC), SETTLE_SECONDS);
@@ -80,9 +80,9 @@ class ReportApiMariaDbTest {
 
     @BeforeEach
     void rows() throws SQLException {
-        execute("DELETE FROM mdl_local_alx_api_reporting");
-        execute("DELETE FROM mdl_local_alx_api_rate_counters");
-        execute("DELETE FROM mdl_local_alx_api_report_settings");
+        testDatabase.execute("DELETE FROM mdl_local_alx_api_reporting");
+        testDatabase.execute("DELETE FROM mdl_local_alx_api_rate_counters");
+        testDatabase.execute("DELETE FROM mdl_local_alx_api_report_settings");
         new SettingsStore(database).save("rate_limit", "0");
         new SettingsStore(database).save("token_rate_limit_per_minute", "0");
         // Both companies have the same users and courses: only the company tells their rows apart.
@@ -115,7 +115,7 @@ class ReportApiMariaDbTest {
                 cursorOfA, "course_id", "2"));
         assertProblem(400, "invalid_cursor", call(tokenA, "course-progress/changes", "cursor", cursorOfA));
 
-        execute("DELETE FROM mdl_local_alx_api_reporting WHERE companyid = 1 AND courseid = 3");
+        testDatabase.execute("DELETE FROM mdl_local_alx_api_reporting WHERE companyid = 1 AND courseid = 3");
         JsonArray onlyBsCourse = ok(call(tokenA, "course-progress", "course_id", "3")).getJsonArray("data");
         assertEquals(0, onlyBsCourse.size(), "course 3 now has rows of company 2 only");
 
@@ -126,7 +126,7 @@ class ReportApiMariaDbTest {
         IssuedToken revoked = tokens.issue(1, "revoked", null, "test", now());
         tokens.revoke(revoked.token().id(), now(), "test");
         IssuedToken expiring = tokens.issue(1, "expiring", now() + 1, "test", now());
-        execute("UPDATE mdl_local_alx_api_report_tokens SET expires_at = 1000 WHERE id = " + expiring.token().id());
+        testDatabase.execute("UPDATE mdl_local_alx_api_report_tokens SET expires_at = 1000 WHERE id = " + expiring.token().id());
         for (String resource : List.of("course-progress", "course-progress/changes", "whoami")) {
             assertProblem(401, "invalid_token", call(revoked.secretText(), resource));
             assertProblem(401, "token_expired", call(expiring.secretText(), resource));
@@ -147,12 +147,12 @@ class ReportApiMariaDbTest {
             int passes = 0;
             while (writing.get() && passes < 2000) {
                 passes++;
-                execute("UPDATE mdl_local_alx_api_reporting SET last_updated = UNIX_TIMESTAMP(),"
+                testDatabase.execute("UPDATE mdl_local_alx_api_reporting SET last_updated = UNIX_TIMESTAMP(),"
                         + " percentage = MOD(percentage + 7, 100) WHERE companyid = 1 AND userid <= 6");
-                execute("UPDATE mdl_local_alx_api_reporting SET is_deleted = 1 - is_deleted,"
+                testDatabase.execute("UPDATE mdl_local_alx_api_reporting SET is_deleted = 1 - is_deleted,"
                         + " last_updated = UNIX_TIMESTAMP() WHERE companyid = 1 AND userid > 6 AND MOD(userid + "
                         + passes + ", 3) = 0");
-                execute("INSERT INTO mdl_local_alx_api_reporting (userid, companyid, courseid, firstname, lastname,"
+                testDatabase.execute("INSERT INTO mdl_local_alx_api_reporting (userid, companyid, courseid, firstname, lastname,"
                         + " email, username, coursename, last_updated, timecreated) VALUES (" + (100 + passes)
                         + ", 1, 1, 'N', 'N', 'n@x', 'n', 'C', UNIX_TIMESTAMP(), UNIX_TIMESTAMP())");
             }
@@ -187,9 +187,9 @@ class ReportApiMariaDbTest {
             }
         }
         // Later source changes: one more deletion and one change, then the feed settles.
-        execute("UPDATE mdl_local_alx_api_reporting SET is_deleted = 1, last_updated = UNIX_TIMESTAMP()"
+        testDatabase.execute("UPDATE mdl_local_alx_api_reporting SET is_deleted = 1, last_updated = UNIX_TIMESTAMP()"
                 + " WHERE companyid = 1 AND userid = 1 AND courseid = 1");
-        execute("UPDATE mdl_local_alx_api_reporting SET status = 'completed', last_updated = UNIX_TIMESTAMP()"
+        testDatabase.execute("UPDATE mdl_local_alx_api_reporting SET status = 'completed', last_updated = UNIX_TIMESTAMP()"
                 + " WHERE companyid = 1 AND userid = 2 AND courseid = 2");
         Thread.sleep((SETTLE_SECONDS + 1) * 1000);
         Map<String, JsonObject> replica = new HashMap<>(snapshot);
@@ -383,16 +383,10 @@ class ReportApiMariaDbTest {
 
     private static void insertRow(long company, long user, long course, long lastUpdated, int deleted)
             throws SQLException {
-        execute("INSERT INTO mdl_local_alx_api_reporting (userid, companyid, courseid, firstname, lastname, email,"
+        testDatabase.execute("INSERT INTO mdl_local_alx_api_reporting (userid, companyid, courseid, firstname, lastname, email,"
                 + " username, coursename, percentage, status, last_updated, is_deleted, timecreated, timemodified)"
                 + " VALUES (" + user + ", " + company + ", " + course + ", 'F" + user + "', 'L', 'u" + user + "@c"
                 + company + ".example', 'u" + user + "', 'Course " + course + "', 10, 'in_progress', " + lastUpdated
                 + ", " + deleted + ", 50, 50)");
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -77,12 +77,12 @@ class CourseProgressFunctionMariaDbTest {
 
     @BeforeEach
     void rows() throws SQLException {
-        execute("DELETE FROM mdl_local_alx_api_reporting");
-        execute("DELETE FROM mdl_local_alx_api_report_settings");
-        execute("DELETE FROM mdl_local_alx_api_settings");
-        execute("DELETE FROM mdl_local_alx_api_rate_counters");
-        execute("DELETE FROM mdl_local_alx_api_sync_status");
-        execute("DELETE FROM mdl_config_plugins WHERE name IN ('rate_limit', 'allow_get_method', 'max_records')");
+        testDatabase.execute("DELETE FROM mdl_local_alx_api_reporting");
+        testDatabase.execute("DELETE FROM mdl_local_alx_api_report_settings");
+        testDatabase.execute("DELETE FROM mdl_local_alx_api_settings");
+        testDatabase.execute("DELETE FROM mdl_local_alx_api_rate_counters");
+        testDatabase.execute("DELETE FROM mdl_local_alx_api_sync_status");
+        testDatabase.execute("DELETE FROM mdl_config_plugins WHERE name IN ('rate_limit', 'allow_get_method', 'max_records')");
         new SettingsStore(database).save("allow_get_method", "0");
         insertRow(1, 42, 7, "Ana", "Silva", "ana@example.com", "asilva", "Fire Safety", 1759327391, 1758355200,
                 "100.00", "completed", 1000, 0);
@@ -184,24 +184,24 @@ class CourseProgressFunctionMariaDbTest {
         assertEquals(access, answer("POST", companyOneToken, "core_webservice_get_site_info", json));
 
         long tokenUser = companyOneUser;
-        execute("UPDATE mdl_external_tokens SET validuntil = 1000 WHERE token = '" + companyOneToken + "'");
+        testDatabase.execute("UPDATE mdl_external_tokens SET validuntil = 1000 WHERE token = '" + companyOneToken + "'");
         assertEquals(access, post(json));
-        execute("UPDATE mdl_external_tokens SET validuntil = 0, iprestriction = '10.9.0.0/16'"
+        testDatabase.execute("UPDATE mdl_external_tokens SET validuntil = 0, iprestriction = '10.9.0.0/16'"
                 + " WHERE token = '" + companyOneToken + "'");
         assertEquals(access, post(json));
-        execute("UPDATE mdl_external_tokens SET iprestriction = '10.1.0.0/16,192.168.1.1-20'"
+        testDatabase.execute("UPDATE mdl_external_tokens SET iprestriction = '10.1.0.0/16,192.168.1.1-20'"
                 + " WHERE token = '" + companyOneToken + "'");
         assertTrue(post(json).startsWith("[{"), "10.1.2.3 is inside 10.1.0.0/16");
-        execute("UPDATE mdl_external_tokens SET iprestriction = NULL WHERE token = '" + companyOneToken + "'");
-        execute("UPDATE mdl_user SET suspended = 1 WHERE id = " + tokenUser);
+        testDatabase.execute("UPDATE mdl_external_tokens SET iprestriction = NULL WHERE token = '" + companyOneToken + "'");
+        testDatabase.execute("UPDATE mdl_user SET suspended = 1 WHERE id = " + tokenUser);
         assertEquals(json("moodle_exception", "wsaccessusersuspended",
                 "Refused web service access for suspended username: user" + tokenUser), post(json));
-        execute("UPDATE mdl_user SET suspended = 0 WHERE id = " + tokenUser);
-        execute("UPDATE mdl_external_services SET enabled = 0 WHERE id = 1");
+        testDatabase.execute("UPDATE mdl_user SET suspended = 0 WHERE id = " + tokenUser);
+        testDatabase.execute("UPDATE mdl_external_services SET enabled = 0 WHERE id = 1");
         try {
             assertEquals(access, post(json));
         } finally {
-            execute("UPDATE mdl_external_services SET enabled = 1 WHERE id = 1");
+            testDatabase.execute("UPDATE mdl_external_services SET enabled = 1 WHERE id = 1");
         }
         assertTrue(post(json).startsWith("[{"));
     }
@@ -252,7 +252,7 @@ class CourseProgressFunctionMariaDbTest {
         assertEquals(2, count(post(json)));
         assertEquals("[]", post(Map.of("moodlewsrestformat", "json", "offset", "2")));
         assertEquals("[]", post(json), "nothing changed since the empty page: incremental and empty");
-        execute("UPDATE mdl_local_alx_api_reporting SET last_updated = UNIX_TIMESTAMP() + 5, percentage = 50"
+        testDatabase.execute("UPDATE mdl_local_alx_api_reporting SET last_updated = UNIX_TIMESTAMP() + 5, percentage = 50"
                 + " WHERE userid = 43");
         String changed = post(json);
         assertEquals(1, count(changed));
@@ -268,7 +268,7 @@ class CourseProgressFunctionMariaDbTest {
      */
     @Test
     void offsetPagesWalkTheCompanysRowsInThePluginsOrderInBothModes() throws SQLException {
-        execute("DELETE FROM mdl_local_alx_api_reporting");
+        testDatabase.execute("DELETE FROM mdl_local_alx_api_reporting");
         for (long user = 1000; user < 1060; user++) {
             for (long course = 7; course <= 9; course++) {
                 for (long company = 1; company <= 2; company++) {
@@ -282,7 +282,7 @@ class CourseProgressFunctionMariaDbTest {
         assertEquals(pluginOrder("userid, courseid"), full);
         assertEquals(96, full.size(), "48 live users of company 1 in courses 7 and 9");
         // Always incremental, from no watermark (the full walk's empty page set one): every row.
-        execute("DELETE FROM mdl_local_alx_api_sync_status");
+        testDatabase.execute("DELETE FROM mdl_local_alx_api_sync_status");
         new CompanyReportSettingsStore(database).save(1, Map.of("sync_mode", 1L));
         List<String> incremental = walk();
         assertEquals(pluginOrder("last_updated DESC, userid, courseid"), incremental);
@@ -319,12 +319,12 @@ class CourseProgressFunctionMariaDbTest {
 
     @Test
     void aUserInTwoCompaniesOrNoneIsRefusedWithAClearMessage() throws SQLException {
-        execute("INSERT INTO mdl_user (id, username, firstname, lastname, email) VALUES (9001, 'twocos', 'T', 'C', 't@x')");
-        execute("INSERT INTO mdl_company_users (companyid, userid) VALUES (1, 9001), (2, 9001)");
-        execute("INSERT INTO mdl_external_tokens (token, tokentype, userid, externalserviceid, contextid, timecreated)"
+        testDatabase.execute("INSERT INTO mdl_user (id, username, firstname, lastname, email) VALUES (9001, 'twocos', 'T', 'C', 't@x')");
+        testDatabase.execute("INSERT INTO mdl_company_users (companyid, userid) VALUES (1, 9001), (2, 9001)");
+        testDatabase.execute("INSERT INTO mdl_external_tokens (token, tokentype, userid, externalserviceid, contextid, timecreated)"
                 + " VALUES ('aaaabbbbccccddddeeeeffff00001111', 0, 9001, 1, 1, 0)");
-        execute("INSERT INTO mdl_user (id, username, firstname, lastname, email) VALUES (9002, 'nocos', 'N', 'C', 'n@x')");
-        execute("INSERT INTO mdl_external_tokens (token, tokentype, userid, externalserviceid, contextid, timecreated)"
+        testDatabase.execute("INSERT INTO mdl_user (id, username, firstname, lastname, email) VALUES (9002, 'nocos', 'N', 'C', 'n@x')");
+        testDatabase.execute("INSERT INTO mdl_external_tokens (token, tokentype, userid, externalserviceid, contextid, timecreated)"
                 + " VALUES ('aaaabbbbccccddddeeeeffff00002222', 0, 9002, 1, 1, 0)");
         Map<String, String> json = Map.of("moodlewsrestformat", "json");
         String two = answer("POST", "aaaabbbbccccddddeeeeffff00001111", FUNCTION, json);
@@ -385,12 +385,8 @@ class CourseProgressFunctionMariaDbTest {
     }
 
     private static long quotaUsed(long companyId) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             var rs = statement.executeQuery("SELECT COALESCE(SUM(requests), 0) FROM mdl_local_alx_api_rate_counters"
-                     + " WHERE scope = 'company' AND scope_id = " + companyId)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return testDatabase.count("SELECT COALESCE(SUM(requests), 0) FROM mdl_local_alx_api_rate_counters"
+                + " WHERE scope = 'company' AND scope_id = " + companyId);
     }
 
     private static void insertRow(long company, long user, long course, String first, String last, String email,
@@ -407,12 +403,6 @@ class CourseProgressFunctionMariaDbTest {
                 statement.setObject(i + 1, values[i]);
             }
             statement.executeUpdate();
-        }
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }
