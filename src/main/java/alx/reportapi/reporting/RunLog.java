@@ -71,39 +71,18 @@ public final class RunLog {
      */
     public boolean end(long id, RunOutcome outcome, String message, int companiesDone, int companiesFailed,
             int companiesRemaining, long rowsWritten, long rowsDeleted) throws SQLException {
-        try (Connection connection = database.connect();
-             PreparedStatement ended = connection.prepareStatement(database.sql("""
-                     UPDATE {local_alx_api_sync_runs}
-                        SET outcome = ?, message = ?, ended_at = UNIX_TIMESTAMP(), companies_done = ?,
-                            companies_failed = ?, companies_remaining = ?, rows_written = ?, rows_deleted = ?
-                      WHERE id = ? AND outcome = 'running'"""));
-             PreparedStatement counted = connection.prepareStatement(database.sql("""
-                     UPDATE {local_alx_api_sync_runs}
-                        SET companies_done = ?, companies_failed = ?, companies_remaining = ?, rows_written = ?,
-                            rows_deleted = ?
-                      WHERE id = ?"""))) {
-            ended.setQueryTimeout(TIMEOUT_SECONDS);
-            ended.setString(1, outcome.word());
-            ended.setString(2, truncate(message));
-            ended.setInt(3, companiesDone);
-            ended.setInt(4, companiesFailed);
-            ended.setInt(5, companiesRemaining);
-            ended.setLong(6, rowsWritten);
-            ended.setLong(7, rowsDeleted);
-            ended.setLong(8, id);
-            if (ended.executeUpdate() == 1) {
-                return true;
-            }
-            counted.setQueryTimeout(TIMEOUT_SECONDS);
-            counted.setInt(1, companiesDone);
-            counted.setInt(2, companiesFailed);
-            counted.setInt(3, companiesRemaining);
-            counted.setLong(4, rowsWritten);
-            counted.setLong(5, rowsDeleted);
-            counted.setLong(6, id);
-            counted.executeUpdate();
-            return false;
-        }
+        return Session.autoCommit(database, TIMEOUT_SECONDS, session -> {
+            // The counts first: a reader who sees the outcome then sees them too.
+            session.update("""
+                    UPDATE {local_alx_api_sync_runs}
+                       SET companies_done = ?, companies_failed = ?, companies_remaining = ?, rows_written = ?,
+                           rows_deleted = ?
+                     WHERE id = ?""", companiesDone, companiesFailed, companiesRemaining, rowsWritten, rowsDeleted, id);
+            return session.update("""
+                    UPDATE {local_alx_api_sync_runs}
+                       SET outcome = ?, message = ?, ended_at = UNIX_TIMESTAMP()
+                     WHERE id = ? AND outcome = 'running'""", outcome.word(), truncate(message), id) == 1;
+        });
     }
 
     /**
