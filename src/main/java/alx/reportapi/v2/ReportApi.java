@@ -2,6 +2,7 @@ package alx.reportapi.v2;
 
 import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
+import alx.reportapi.db.Retry;
 import alx.reportapi.db.Session;
 import alx.reportapi.db.Transaction;
 import alx.reportapi.report.ChangePosition;
@@ -164,17 +165,20 @@ public final class ReportApi {
             long now, boolean countsForTheDay) throws SQLException, ApiProblem {
         long minute = now - Math.floorMod(now, 60);
         long limit = dailyLimit(company, settings);
-        RequestQuota.Scope refusedBy = Transaction.within(session, Transaction.Isolation.READ_COMMITTED, counting -> {
-            if (!RequestQuota.take(counting, RequestQuota.Scope.TOKEN, token.id(), minute,
-                    settings.tokenRateLimitPerMinute())) {
-                return RequestQuota.Scope.TOKEN;
-            }
-            if (countsForTheDay && !RequestQuota.take(counting, RequestQuota.Scope.COMPANY, token.companyId(),
-                    zone.startOfDay(now), limit)) {
-                return RequestQuota.Scope.COMPANY;
-            }
-            return null;
-        });
+        // Requests that open a window together make its counters together, and InnoDB may then pick
+        // one of them as a deadlock's victim; its transaction counted nothing, so it is tried again.
+        RequestQuota.Scope refusedBy = Retry.standard().run("count a report API request against its limits",
+                () -> Transaction.within(session, Transaction.Isolation.READ_COMMITTED, counting -> {
+                    if (!RequestQuota.take(counting, RequestQuota.Scope.TOKEN, token.id(), minute,
+                            settings.tokenRateLimitPerMinute())) {
+                        return RequestQuota.Scope.TOKEN;
+                    }
+                    if (countsForTheDay && !RequestQuota.take(counting, RequestQuota.Scope.COMPANY,
+                            token.companyId(), zone.startOfDay(now), limit)) {
+                        return RequestQuota.Scope.COMPANY;
+                    }
+                    return null;
+                }));
         if (refusedBy == RequestQuota.Scope.TOKEN) {
             throw ApiProblem.rateLimited(RequestQuota.Scope.TOKEN, "This token made "
                     + settings.tokenRateLimitPerMinute() + " requests this minute, its limit.", minute + 60 - now);
