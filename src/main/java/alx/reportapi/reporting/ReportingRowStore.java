@@ -7,10 +7,10 @@ import alx.reportapi.moodle.Disqualification.Reason;
 import alx.reportapi.moodle.Pair;
 import alx.reportapi.moodle.ReportingRow;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +40,15 @@ public final class ReportingRowStore {
             + " timecompleted = VALUES(timecompleted), timestarted = VALUES(timestarted),"
             + " percentage = VALUES(percentage), status = VALUES(status), is_deleted = 0";
 
+    /** Pairs soft-deleted by one statement; each pair is two parameters. */
+    static final int PAIRS_PER_STATEMENT = 256;
+
+    /**
+     * The live rows of listed pairs, one parameter for the company, then two per pair: the
+     * company's (companyid, is_deleted, userid, courseid) index reads each pair by key.
+     */
+    private static final String LIVE_ROWS_OF_PAIRS = " WHERE companyid = ? AND is_deleted = 0 AND (userid, courseid) IN (%s)";
+
     /** Inserts or updates (and revives) the rows, stamped with the session's time; returns how many were sent. */
     public int upsert(Session session, long companyId, Collection<ReportingRow> rows) throws SQLException {
         if (rows.isEmpty()) {
@@ -58,7 +67,8 @@ public final class ReportingRowStore {
 
     /**
      * Marks live rows of the pairs deleted, stamped with the session's time, and records why each
-     * no longer qualifies (README, Behavior 25); returns how many were live.
+     * no longer qualifies (README, Behavior 25); returns how many were live. Set-based: a hidden
+     * course ends every row of it, and one statement per row made that cost a round trip each.
      */
     public int softDelete(Session session, long companyId, Collection<Pair> pairs) throws SQLException {
         if (pairs.isEmpty()) {
@@ -67,27 +77,44 @@ public final class ReportingRowStore {
         long now = session.now();
         List<Pair> sent = List.copyOf(pairs);
         List<Pair> deleted = new ArrayList<>();
-        try (PreparedStatement statement = session.prepare("""
-                UPDATE {local_alx_api_reporting}
-                   SET is_deleted = 1, last_updated = ?, timemodified = ?
-                 WHERE companyid = ? AND userid = ? AND courseid = ? AND is_deleted = 0""")) {
-            for (Pair pair : sent) {
-                statement.setLong(1, now);
-                statement.setLong(2, now);
-                statement.setLong(3, companyId);
-                statement.setLong(4, pair.userId());
-                statement.setLong(5, pair.courseId());
-                statement.addBatch();
-            }
-            int[] counts = statement.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] > 0) {
-                    deleted.add(sent.get(i));
-                }
-            }
+        for (int from = 0; from < sent.size(); from += PAIRS_PER_STATEMENT) {
+            List<Pair> chunk = sent.subList(from, Math.min(sent.size(), from + PAIRS_PER_STATEMENT));
+            String live = LIVE_ROWS_OF_PAIRS.formatted(pairList(chunk.size()));
+            deleted.addAll(session.list("SELECT userid, courseid FROM {local_alx_api_reporting}" + live,
+                    rs -> new Pair(rs.getLong(1), rs.getLong(2)), parameters(companyId, chunk)));
+            List<Object> update = new ArrayList<>(List.of(now, now));
+            update.addAll(List.of(parameters(companyId, chunk)));
+            session.update("UPDATE {local_alx_api_reporting} SET is_deleted = 1, last_updated = ?, timemodified = ?"
+                    + live, update.toArray());
         }
         recordReasons(session, companyId, deleted, now);
         return deleted.size();
+    }
+
+    /**
+     * A statement's pair list for {@code pairs} pairs, padded to the next power of two: the driver
+     * keeps every statement text it parsed, per connection, so a text for each page's count would
+     * accumulate. A repeated pair changes nothing in an IN list.
+     */
+    private static String pairList(int pairs) {
+        return String.join(", ", Collections.nCopies(paddedSize(pairs), "(?, ?)"));
+    }
+
+    static int paddedSize(int pairs) {
+        return pairs <= 1 ? 1 : Math.min(PAIRS_PER_STATEMENT, Integer.highestOneBit(pairs - 1) << 1);
+    }
+
+    /** The company, then each pair's user and course, the last repeated up to the padded size. */
+    private static Object[] parameters(long companyId, List<Pair> chunk) {
+        int padded = paddedSize(chunk.size());
+        Object[] parameters = new Object[1 + 2 * padded];
+        parameters[0] = companyId;
+        for (int i = 0; i < padded; i++) {
+            Pair pair = chunk.get(Math.min(i, chunk.size() - 1));
+            parameters[1 + 2 * i] = pair.userId();
+            parameters[2 + 2 * i] = pair.courseId();
+        }
+        return parameters;
     }
 
     private static void recordReasons(Session session, long companyId, List<Pair> deleted, long now)
@@ -96,20 +123,14 @@ public final class ReportingRowStore {
             return;
         }
         Map<Pair, Reason> reasons = Disqualification.of(session, companyId, deleted);
-        try (PreparedStatement statement = session.prepare("""
-                INSERT INTO {local_alx_api_tombstone_reasons} (companyid, userid, courseid, reason, timecreated)
-                VALUES (?, ?, ?, ?, ?)
-                ON DUPLICATE KEY UPDATE reason = VALUES(reason), timecreated = VALUES(timecreated)""")) {
+        try (BulkInsert insert = session.bulkInsert("local_alx_api_tombstone_reasons",
+                "companyid,userid,courseid,reason,timecreated",
+                "ON DUPLICATE KEY UPDATE reason = VALUES(reason), timecreated = VALUES(timecreated)",
+                PAIRS_PER_STATEMENT)) {
             for (Pair pair : deleted) {
                 Reason reason = reasons.get(pair);
-                statement.setLong(1, companyId);
-                statement.setLong(2, pair.userId());
-                statement.setLong(3, pair.courseId());
-                statement.setString(4, reason == null ? null : reason.code());
-                statement.setLong(5, now);
-                statement.addBatch();
+                insert.row(companyId, pair.userId(), pair.courseId(), reason == null ? null : reason.code(), now);
             }
-            statement.executeBatch();
         }
     }
 }
