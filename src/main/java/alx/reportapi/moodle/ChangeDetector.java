@@ -50,8 +50,7 @@ public final class ChangeDetector {
         List<Long> courseIds = coursesWithChangedModules.stream().filter(course -> course > 0).toList();
         if (!courseIds.isEmpty()) {
             String courses = courseIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-            session.update(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompany() + " AND e.courseid IN ("
-                    + courses + ")", companyId);
+            session.update(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompanyInCourses(courses), companyId);
         }
     }
 

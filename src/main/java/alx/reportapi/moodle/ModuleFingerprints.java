@@ -23,6 +23,9 @@ import java.util.Set;
  */
 public final class ModuleFingerprints {
 
+    /** The pending fingerprint of a course that no longer tracks a module: its confirmed one goes. */
+    private static final String REMOVED = "";
+
     private ModuleFingerprints() {
     }
 
@@ -109,9 +112,10 @@ public final class ModuleFingerprints {
     }
 
     /**
-     * Remembers what a starting pass saw, to be confirmed when it completes. When that is what the
-     * company's last pass confirmed, nothing is written: an unchanged company would otherwise
-     * rewrite a row per course of the site on every run.
+     * Remembers, to be confirmed when the pass completes, the fingerprint of each course whose
+     * fingerprint differs from what the company's last pass confirmed, and a removal (an empty
+     * fingerprint) for each course that no longer tracks a module. Only those courses: a module
+     * added to one course would otherwise rewrite a row per course of the site in every company.
      *
      * @return true when pending fingerprints were written, which the pass's completion confirms
      */
@@ -120,21 +124,31 @@ public final class ModuleFingerprints {
         if (stored.anyPending()) {
             session.update("DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 1", companyId);
         }
-        if (seen.equals(stored.confirmed())) {
+        Set<Long> changed = changedCourses(stored.confirmed(), seen);
+        if (changed.isEmpty()) {
             return false;
         }
         try (BulkInsert insert = session.bulkInsert("local_alx_api_module_fp", "companyid,courseid,pending,fingerprint",
                 "", 1000)) {
-            for (Map.Entry<Long, String> entry : seen.entrySet()) {
-                insert.row(companyId, entry.getKey(), 1, entry.getValue());
+            for (Long course : changed) {
+                insert.row(companyId, course, 1, seen.getOrDefault(course, REMOVED));
             }
         }
         return true;
     }
 
-    /** The pass that stored pending fingerprints completed: they become the company's confirmed ones. */
+    /**
+     * The pass that stored pending fingerprints completed: each replaces the confirmed one of its
+     * course, and a removal deletes it.
+     */
     public static void confirmPending(Session session, long companyId) throws SQLException {
-        session.update("DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 0", companyId);
+        // The pending courses are read through a derived table: MySQL refuses a subquery on the
+        // table a DELETE deletes from.
+        session.update("DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 0"
+                + " AND courseid IN (SELECT courseid FROM (SELECT courseid FROM {local_alx_api_module_fp}"
+                + " WHERE companyid = ? AND pending = 1) pending_courses)", companyId, companyId);
+        session.update("DELETE FROM {local_alx_api_module_fp} WHERE companyid = ? AND pending = 1 AND fingerprint = ?",
+                companyId, REMOVED);
         session.update("UPDATE {local_alx_api_module_fp} SET pending = 0 WHERE companyid = ? AND pending = 1", companyId);
     }
 

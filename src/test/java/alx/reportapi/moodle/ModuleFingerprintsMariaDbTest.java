@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,6 +81,31 @@ class ModuleFingerprintsMariaDbTest {
                     "until the pass completes, the last confirmed fingerprints stand");
             ModuleFingerprints.confirmPending(session, 1);
             assertEquals(second, ModuleFingerprints.stored(session, 1).confirmed());
+        }
+    }
+
+    @Test
+    void aPassStoresOnlyTheCoursesWhoseFingerprintChangedAndItsCompletionConfirmsTheSiteAsSeen()
+            throws SQLException {
+        try (Connection connection = database.connect()) {
+            Session session = Session.of(database, connection, 30);
+            Map<Long, String> confirmed = new HashMap<>();
+            for (long course = 10; course < 60; course++) {
+                confirmed.put(course, "fp" + course);
+            }
+            ModuleFingerprints.storePending(session, 1, confirmed, NOTHING_STORED);
+            ModuleFingerprints.confirmPending(session, 1);
+
+            // A module added to course 20, and course 30's last tracked module removed.
+            Map<Long, String> seen = new HashMap<>(confirmed);
+            seen.put(20L, "fp20+");
+            seen.remove(30L);
+            assertTrue(ModuleFingerprints.storePending(session, 1, seen, ModuleFingerprints.stored(session, 1)));
+            assertEquals(2, count("SELECT COUNT(*) FROM {local_alx_api_module_fp} WHERE pending = 1"),
+                    "only the two courses that changed are stored, not a row per course of the site");
+            ModuleFingerprints.confirmPending(session, 1);
+            assertEquals(seen, ModuleFingerprints.stored(session, 1).confirmed());
+            assertFalse(ModuleFingerprints.stored(session, 1).anyPending());
         }
     }
 
