@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -89,12 +90,13 @@ class MultiNodeIT {
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger conflicts = new AtomicInteger();
         AtomicInteger unexpected = new AtomicInteger();
+        AtomicBoolean timersRaced = new AtomicBoolean();
         Instant end = Instant.now().plus(Duration.ofSeconds(150));
         ExecutorService callers = Executors.newFixedThreadPool(4);
         for (int caller = 0; caller < 4; caller++) {
             PayaraMicroNode node = caller % 2 == 0 ? nodeA : nodeB;
             callers.submit(() -> {
-                while (Instant.now().isBefore(end)) {
+                while (!timersRaced.get() && Instant.now().isBefore(end)) {
                     HttpResponse<String> response = node.post("api/sync/runs");
                     switch (response.statusCode()) {
                         case 202 -> accepted.incrementAndGet();
@@ -107,6 +109,12 @@ class MultiNodeIT {
             });
         }
         callers.shutdown();
+        // The callers race on until both nodes' timers have fired at one minute's start, rather than
+        // for a fixed time: the first minute's start after the schedule is set is the race sought.
+        while (!callers.isTerminated() && timerRunNodes() < 2) {
+            Thread.sleep(500);
+        }
+        timersRaced.set(true);
         assertTrue(callers.awaitTermination(5, TimeUnit.MINUTES), "the callers finished");
         awaitNoRunningRun(Duration.ofMinutes(2));
 
@@ -147,7 +155,7 @@ class MultiNodeIT {
         // written well before the kill: compare the takeover with that heartbeat, not the kill.
         long lastHeartbeat = count("SELECT CAST(value AS SIGNED) FROM mdl_config_plugins"
                 + " WHERE plugin = 'local_alx_report_api' AND name = 'sync_task_lock'");
-        long tookOver = awaitAcceptedRun(nodeB, Duration.ofSeconds(STALE_SECONDS * 4L));
+        long tookOver = nodeB.awaitAcceptedRun(Duration.ofSeconds(STALE_SECONDS * 4L));
         long takenAt = count("SELECT lock_taken_ms FROM mdl_local_alx_api_sync_runs WHERE node = 'node-b'"
                 + " AND execution_id = " + tookOver + " ORDER BY id DESC LIMIT 1") / 1000;
         assertTrue(takenAt - lastHeartbeat >= STALE_SECONDS, "taken over only once stale: heartbeat "
@@ -158,7 +166,7 @@ class MultiNodeIT {
 
         nodeA = new PayaraMicroNode("node-a", database, TOKEN, NODE_ENVIRONMENT).start();
         assertEquals("failed", outcomeOf("node-a", secondKilled), "node-a closed its dead run at start-up");
-        long last = awaitAcceptedRun(nodeB, Duration.ofMinutes(1));
+        long last = nodeB.awaitAcceptedRun(Duration.ofMinutes(1));
         nodeB.awaitRun(last, Duration.ofMinutes(3));
         assertEquals("", ReportingOracle.differences(database.database()));
     }
@@ -193,6 +201,11 @@ class MultiNodeIT {
                 "the shutdown's trace: " + trace);
     }
 
+    /** How many nodes' timers have started a run or had it skipped. */
+    private static long timerRunNodes() throws SQLException {
+        return count("SELECT COUNT(DISTINCT node) FROM mdl_local_alx_api_sync_runs WHERE trigger_source = 'timer'");
+    }
+
     private static String lockValue() throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT value FROM mdl_config_plugins"
@@ -209,7 +222,7 @@ class MultiNodeIT {
         ReportingDamage.apply(database.database());
         execute("UPDATE mdl_local_alx_api_company_sync SET last_success_at = 0, pass_started_at = 0, pass_rows = 0");
         assertEquals(200, node.put("api/settings/batch_size", "{\"value\": 100}").statusCode());
-        long id = awaitAcceptedRun(node, Duration.ofMinutes(1));
+        long id = node.awaitAcceptedRun(Duration.ofMinutes(1));
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (count("SELECT COALESCE(SUM(pass_rows), 0) FROM mdl_local_alx_api_company_sync") < 200) {
             assertTrue(Instant.now().isBefore(deadline), "the run wrote its first pages");
@@ -217,19 +230,6 @@ class MultiNodeIT {
         }
         assertEquals(200, node.put("api/settings/batch_size", "{\"value\": 1000}").statusCode());
         return id;
-    }
-
-    private static long awaitAcceptedRun(PayaraMicroNode node, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = node.post("api/sync/runs");
-            if (response.statusCode() == 202) {
-                return Json.createReader(new StringReader(response.body())).readObject()
-                        .getJsonNumber("executionId").longValue();
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError(node.name() + " could not start a run within " + timeout);
     }
 
     private static void awaitNoRunningRun(Duration timeout) throws Exception {

@@ -199,7 +199,29 @@ public final class PayaraMicroNode implements AutoCloseable {
         if (started.statusCode() != 202) {
             throw new IllegalStateException("the run did not start on " + name + ": " + started.body());
         }
-        return Json.createReader(new StringReader(started.body())).readObject().getJsonNumber("executionId")
+        return executionIdOf(started);
+    }
+
+    /**
+     * Asks for a run until one is accepted, bounded, and answers its execution id: meanwhile a run
+     * of this node or of another may hold the lock (409), or a dead process's lock awaits recovery.
+     */
+    public long awaitAcceptedRun(Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = post("api/sync/runs");
+            if (response.statusCode() == 202) {
+                return executionIdOf(response);
+            }
+            last = response.statusCode() + " " + response.body();
+            Thread.sleep(500);
+        }
+        throw new AssertionError(name + " accepted no run within " + timeout + "; last answer: " + last);
+    }
+
+    private static long executionIdOf(HttpResponse<String> accepted) {
+        return Json.createReader(new StringReader(accepted.body())).readObject().getJsonNumber("executionId")
                 .longValue();
     }
 

@@ -3,7 +3,6 @@ package alx.reportapi.it;
 import alx.reportapi.lock.SyncLock;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.TestDatabase;
-import jakarta.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,8 +10,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.StringReader;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -87,7 +84,7 @@ class TimerRestartIT {
                 statement.setQueryTimeout(10);
                 statement.executeQuery("SELECT * FROM mdl_local_alx_api_company_sync FOR UPDATE").close();
             }
-            killedRun = awaitAcceptedRun(Duration.ofMinutes(2));
+            killedRun = node.awaitAcceptedRun(Duration.ofMinutes(2));
             awaitTrue(() -> lockHolder().contains("|" + killedRun + "|"), Duration.ofMinutes(1), "the run holds the lock");
             node.kill();
             blocker.rollback();
@@ -96,26 +93,10 @@ class TimerRestartIT {
         // At once when the restart took longer than the silence that tells a dead process from a
         // live one, as a restart does; within that silence otherwise. A scheduled run may also
         // hold the lock for a few seconds meanwhile.
-        long accepted = awaitAcceptedRun(Duration.ofSeconds(SyncLock.INCARNATION_SILENCE_SECONDS + 30));
+        long accepted = node.awaitAcceptedRun(Duration.ofSeconds(SyncLock.INCARNATION_SILENCE_SECONDS + 30));
         assertEquals("failed", outcomeOf(killedRun), "the killed run is recorded as failed");
         assertEquals("completed", node.awaitRun(accepted, Duration.ofMinutes(2)).getString("outcome"));
         assertTimerFiresOncePerScheduledMinuteOnly();
-    }
-
-    /** Posts run-now until one is accepted (a scheduled run may hold the lock meanwhile); its execution id. */
-    private static long awaitAcceptedRun(Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        String last = "";
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = node.post("api/sync/runs");
-            if (response.statusCode() == 202) {
-                return Json.createReader(new StringReader(response.body())).readObject()
-                        .getJsonNumber("executionId").longValue();
-            }
-            last = response.statusCode() + " " + response.body();
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("no run accepted within " + timeout + "; last answer: " + last);
     }
 
     @FunctionalInterface
