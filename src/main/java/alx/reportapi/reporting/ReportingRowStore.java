@@ -92,16 +92,18 @@ public final class ReportingRowStore {
     }
 
     /**
-     * A statement's pair list for {@code pairs} pairs, padded to the next power of two: the driver
-     * keeps every statement text it parsed, per connection, so a text for each page's count would
-     * accumulate. A repeated pair changes nothing in an IN list.
+     * A statement's pair list for {@code pairs} pairs, padded to the next power of two and to two
+     * pairs at least: the driver keeps every statement text it parsed, per connection, so a text
+     * for each page's count would accumulate; and MariaDB plans an UPDATE whose list holds a single
+     * pair as a row equality it does not read by key, intersecting the company's index with the
+     * live rows' instead. A repeated pair changes nothing in an IN list.
      */
     private static String pairList(int pairs) {
         return String.join(", ", Collections.nCopies(paddedSize(pairs), "(?, ?)"));
     }
 
     static int paddedSize(int pairs) {
-        return pairs <= 1 ? 1 : Math.min(PAIRS_PER_STATEMENT, Integer.highestOneBit(pairs - 1) << 1);
+        return pairs <= 2 ? 2 : Math.min(PAIRS_PER_STATEMENT, Integer.highestOneBit(pairs - 1) << 1);
     }
 
     /** The company, then each pair's user and course, the last repeated up to the padded size. */

@@ -79,6 +79,23 @@ class ReportingRowSoftDeleteMariaDbTest {
                 COMPANY), "a tombstone reason for each deleted row");
     }
 
+    @Test
+    void aSinglePairIsDeletedAloneThoughItsStatementRepeatsIt() throws SQLException {
+        for (long user = 1; user <= 3; user++) {
+            execute("INSERT INTO {local_alx_api_reporting} (userid, companyid, courseid, is_deleted) VALUES (?, ?, ?, 0)",
+                    user, COMPANY, COURSE);
+        }
+        int deleted;
+        try (Connection connection = database.connect()) {
+            deleted = new ReportingRowStore().softDelete(Session.of(database, connection, 30), COMPANY,
+                    List.of(new Pair(2, COURSE)));
+        }
+        assertEquals(1, deleted);
+        assertEquals(List.of(1L, 3L), Session.autoCommit(database, 30, session -> session.list(
+                "SELECT userid FROM {local_alx_api_reporting} WHERE companyid = ? AND is_deleted = 0 ORDER BY userid",
+                rs -> rs.getLong(1), COMPANY)), "only the listed pair's row is deleted");
+    }
+
     private long count(String sql, Object... parameters) throws SQLException {
         return Session.autoCommit(database, 30, session -> session.number(sql, parameters));
     }
