@@ -1,11 +1,9 @@
 package alx.reportapi.lock;
 
 import alx.reportapi.db.Transaction;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import alx.reportapi.testing.MigratedMariaDb;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,22 +32,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class Seed001ScenarioTest {
 
     private static final Duration STORM = Duration.ofSeconds(5);
-    private TestDatabase testDatabase;
 
-    @BeforeEach
-    void setUp() {
-        testDatabase = TestDatabase.create("seed001");
-        TestSchemas.moodleSubset(testDatabase.database());
-    }
-
-    @AfterEach
-    void tearDown() {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubset("seed001");
 
     @Test
     void aRunLongerThanThePhpTimeoutIsNeverDuplicatedNorFreedByCleanup() throws Exception {
-        SyncLock lock = new SyncLock(testDatabase.database(), SyncLock.DEFAULT_STALE_SECONDS);
+        SyncLock lock = new SyncLock(mariaDb.database(), SyncLock.DEFAULT_STALE_SECONDS);
         LockHolder longRun = new LockHolder("web-1", "incarnation-1", 1);
         assertTrue(lock.take(longRun) instanceof TakeResult.Taken);
         ageHeartbeat(6 * 60);
@@ -90,15 +79,15 @@ class Seed001ScenarioTest {
         assertEquals(0, wrongTakes.get(), "another trigger started a second sync");
         assertEquals(0, wrongFrees.get(), "cleanup freed a live lock");
         assertEquals(Optional.of(longRun), lock.state().orElseThrow().holder());
-        boolean stillHeld = Transaction.run(testDatabase.database(), Transaction.Isolation.READ_COMMITTED, 10,
+        boolean stillHeld = Transaction.run(mariaDb.database(), Transaction.Isolation.READ_COMMITTED, 10,
                 session -> lock.fence(session, longRun));
         assertTrue(stillHeld, "the long run's heartbeat still finds its lock");
         assertTrue(lock.release(longRun));
     }
 
     private void ageHeartbeat(long seconds) throws SQLException {
-        try (Connection connection = testDatabase.connect();
-             PreparedStatement statement = connection.prepareStatement(testDatabase.database().sql(
+        try (Connection connection = mariaDb.testDatabase().connect();
+             PreparedStatement statement = connection.prepareStatement(mariaDb.database().sql(
                      "UPDATE {config_plugins} SET value = ? WHERE plugin = ? AND name = ?"))) {
             statement.setString(1, "0" + (Instant.now().getEpochSecond() - seconds));
             statement.setString(2, SyncLock.PLUGIN);

@@ -1,10 +1,8 @@
 package alx.reportapi.lock;
 
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import alx.reportapi.testing.MigratedMariaDb;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,22 +25,12 @@ class SyncLockConcurrencyTest {
     private static final int THREADS = 8;
     private static final int ATTEMPTS = 500;
 
-    private TestDatabase testDatabase;
-
-    @BeforeEach
-    void setUp() {
-        testDatabase = TestDatabase.create("lockrace");
-        TestSchemas.moodleSubset(testDatabase.database());
-    }
-
-    @AfterEach
-    void tearDown() {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubset("lockrace");
 
     @Test
     void eightThreadsNeverHoldTheLockAtOnce() throws Exception {
-        SyncLock lock = new SyncLock(testDatabase.database(), SyncLock.DEFAULT_STALE_SECONDS);
+        SyncLock lock = new SyncLock(mariaDb.database(), SyncLock.DEFAULT_STALE_SECONDS);
         AtomicInteger holders = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         AtomicInteger taken = new AtomicInteger();

@@ -1,12 +1,9 @@
 package alx.reportapi.moodle;
 
-import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import alx.reportapi.testing.MigratedMariaDb;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,20 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** A pair started with its earliest active enrolment: its start, or its creation when no start was set. */
 class EnrolmentStartsMariaDbTest {
 
-    private TestDatabase testDatabase;
-    private Database database;
-
-    @BeforeEach
-    void setUp() {
-        testDatabase = TestDatabase.create("enrolstart");
-        database = testDatabase.database();
-        TestSchemas.moodleSubset(database);
-    }
-
-    @AfterEach
-    void tearDown() {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubset("enrolstart");
 
     @Test
     void theEarliestActiveEnrolmentOfEachPairCounts() throws SQLException {
@@ -47,15 +32,15 @@ class EnrolmentStartsMariaDbTest {
         EnrolmentStarts starts = new EnrolmentStarts("SELECT ue.userid, e.courseid,"
                 + " CASE WHEN ue.timestart > 0 THEN ue.timestart ELSE ue.timecreated END FROM {user_enrolments} ue"
                 + " JOIN {enrol} e ON e.id = ue.enrolid WHERE ue.status = 0 AND e.status = 0 AND ue.userid = ?");
-        try (Connection connection = database.connect()) {
-            assertEquals(Map.of(new Pair(5, 10), 300L), starts.earliest(Session.of(database, connection, 30),
+        try (Connection connection = mariaDb.database().connect()) {
+            assertEquals(Map.of(new Pair(5, 10), 300L), starts.earliest(Session.of(mariaDb.database(), connection, 30),
                     new Object[] {5L}));
         }
     }
 
     private void execute(String template) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(database.sql(template));
+        try (Connection connection = mariaDb.database().connect(); Statement statement = connection.createStatement()) {
+            statement.execute(mariaDb.database().sql(template));
         }
     }
 }

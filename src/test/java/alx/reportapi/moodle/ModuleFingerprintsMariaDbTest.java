@@ -1,12 +1,9 @@
 package alx.reportapi.moodle;
 
-import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import alx.reportapi.testing.MigratedMariaDb;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,30 +19,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Fingerprints stay storable whatever the site's size, and still move with every change. */
 class ModuleFingerprintsMariaDbTest {
 
-    private TestDatabase testDatabase;
-    private Database database;
-
-    @BeforeEach
-    void setUp() {
-        testDatabase = TestDatabase.create("fingerprint");
-        database = testDatabase.database();
-        TestSchemas.moodleSubsetAndPluginTables(database);
-    }
-
-    @AfterEach
-    void tearDown() {
-        testDatabase.close();
-    }
-
     private static final StoredFingerprints NOTHING_STORED = new StoredFingerprints(Map.of(), false);
+
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubsetAndPluginTables("fingerprint");
 
     @Test
     void aCoursesFingerprintIsWhatEarlierVersionsStoredAndCountsOnlyModulesTrackedAndNotBeingDeleted()
             throws SQLException {
         execute("INSERT INTO {course_modules} (id, course, completion, deletioninprogress) VALUES"
                 + " (1, 10, 1, 0), (2, 10, 2, 0), (3, 10, 0, 0), (4, 10, 1, 1), (5, 20, 1, 0)");
-        try (Connection connection = database.connect()) {
-            Session session = Session.of(database, connection, 30);
+        try (Connection connection = mariaDb.database().connect()) {
+            Session session = Session.of(mariaDb.database(), connection, 30);
             CourseModules scanned = ModuleFingerprints.scan(session);
             // Count, sum and largest id of the tracked modules: the text the grouped statement of
             // earlier versions digested, so that an upgrade does not make every course look changed.
@@ -60,8 +45,8 @@ class ModuleFingerprintsMariaDbTest {
 
     @Test
     void aPassThatSawWhatWasConfirmedWritesNothingAndAChangedOneReplacesIt() throws SQLException {
-        try (Connection connection = database.connect()) {
-            Session session = Session.of(database, connection, 30);
+        try (Connection connection = mariaDb.database().connect()) {
+            Session session = Session.of(mariaDb.database(), connection, 30);
             Map<Long, String> first = Map.of(10L, "a", 11L, "b", 12L, "c");
             assertTrue(ModuleFingerprints.storePending(session, 1, first, NOTHING_STORED));
             ModuleFingerprints.confirmPending(session, 1);
@@ -87,8 +72,8 @@ class ModuleFingerprintsMariaDbTest {
     @Test
     void aPassStoresOnlyTheCoursesWhoseFingerprintChangedAndItsCompletionConfirmsTheSiteAsSeen()
             throws SQLException {
-        try (Connection connection = database.connect()) {
-            Session session = Session.of(database, connection, 30);
+        try (Connection connection = mariaDb.database().connect()) {
+            Session session = Session.of(mariaDb.database(), connection, 30);
             Map<Long, String> confirmed = new HashMap<>();
             for (long course = 10; course < 60; course++) {
                 confirmed.put(course, "fp" + course);
@@ -111,8 +96,8 @@ class ModuleFingerprintsMariaDbTest {
 
     @Test
     void aPassThatDidNotCompleteLeavesPendingFingerprintsThatTheNextPassReplaces() throws SQLException {
-        try (Connection connection = database.connect()) {
-            Session session = Session.of(database, connection, 30);
+        try (Connection connection = mariaDb.database().connect()) {
+            Session session = Session.of(mariaDb.database(), connection, 30);
             Map<Long, String> confirmed = Map.of(10L, "a", 11L, "b");
             ModuleFingerprints.storePending(session, 1, confirmed, NOTHING_STORED);
             ModuleFingerprints.confirmPending(session, 1);
@@ -133,17 +118,17 @@ class ModuleFingerprintsMariaDbTest {
     }
 
     private int count(String template) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(database.sql(template))) {
+        try (Connection connection = mariaDb.database().connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(mariaDb.database().sql(template))) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
     private void execute(String template) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = mariaDb.database().connect(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(30);
-            statement.execute(database.sql(template));
+            statement.execute(mariaDb.database().sql(template));
         }
     }
 }

@@ -1,12 +1,10 @@
 package alx.reportapi.moodle;
 
-import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterEach;
+import alx.reportapi.testing.MigratedMariaDb;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,14 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class SourceDigestsMariaDbTest {
 
-    private TestDatabase testDatabase;
-    private Database database;
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubsetAndPluginTables("digests");
 
     @BeforeEach
     void setUp() throws SQLException {
-        testDatabase = TestDatabase.create("digests");
-        database = testDatabase.database();
-        TestSchemas.moodleSubsetAndPluginTables(database);
         execute("INSERT INTO {user} (id, username) VALUES (5, 'a'), (40, 'b'), (41, 'c')");
         execute("INSERT INTO {course} (id, fullname) VALUES (7, 'C7'), (8, 'C8')");
         execute("INSERT INTO {enrol} (id, enrol, status, courseid) VALUES (1, 'manual', 0, 7), (2, 'self', 1, 7),"
@@ -41,11 +36,6 @@ class SourceDigestsMariaDbTest {
         execute("INSERT INTO {course_modules} (id, course, completion) VALUES (100, 7, 1)");
         execute("INSERT INTO {course_modules_completion} (id, coursemoduleid, userid, completionstate, timemodified)"
                 + " VALUES (1, 100, 5, 1, 1000), (2, 100, 40, 1, 1000)");
-    }
-
-    @AfterEach
-    void tearDown() {
-        testDatabase.close();
     }
 
     @Test
@@ -106,8 +96,8 @@ class SourceDigestsMariaDbTest {
     }
 
     private DigestComparison compareAndApply() throws SQLException {
-        try (Connection connection = database.connect()) {
-            Session session = Session.of(database, connection, 30);
+        try (Connection connection = mariaDb.database().connect()) {
+            Session session = Session.of(mariaDb.database(), connection, 30);
             // As the run's preparation composes them, one source after another here.
             Map<DigestSource, Map<Long, Digest>> stored = SourceDigests.stored(session);
             List<SourceDigests.SourceReading> readings = new ArrayList<>();
@@ -121,8 +111,8 @@ class SourceDigestsMariaDbTest {
     }
 
     private void execute(String template) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate(database.sql(template));
+        try (Connection connection = mariaDb.database().connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(mariaDb.database().sql(template));
         }
     }
 }

@@ -1,17 +1,16 @@
 package alx.reportapi.observe;
 
-import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
 import alx.reportapi.report.ReportPersistence;
 import alx.reportapi.report.ReportServices;
 import alx.reportapi.report.RequestLog;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
+import alx.reportapi.testing.MigratedMariaDb;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
@@ -26,18 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class AnsweredRequestsMariaDbTest {
 
-    private TestDatabase testDatabase;
-    private Database database;
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubsetAndPluginTables("answered");
+
     private ReportPersistence persistence;
     private final List<Runnable> heldTasks = new ArrayList<>();
     private final AnsweredRequests answered = new AnsweredRequests();
 
     @BeforeEach
     void schema() {
-        testDatabase = TestDatabase.create("answered");
-        database = testDatabase.database();
-        TestSchemas.moodleSubsetAndPluginTables(database);
-        persistence = new ReportPersistence(database);
+        persistence = new ReportPersistence(mariaDb.database());
         answered.metrics = new ReportApiMetrics(new SimpleMeterRegistry());
         answered.services = new ReportServices() {
             @Override
@@ -59,7 +56,6 @@ class AnsweredRequestsMariaDbTest {
     @AfterEach
     void drop() {
         persistence.close();
-        testDatabase.close();
     }
 
     @Test
@@ -78,12 +74,12 @@ class AnsweredRequestsMariaDbTest {
         }
         assertEquals(List.of(), heldTasks);
         assertEquals(AnsweredRequests.MAX_PENDING + overflow, logged());
-        assertEquals(AnsweredRequests.MAX_PENDING + overflow, (long) Session.autoCommit(database, 10,
+        assertEquals(AnsweredRequests.MAX_PENDING + overflow, (long) Session.autoCommit(mariaDb.database(), 10,
                 session -> session.number("SELECT COUNT(DISTINCT request_id) FROM {local_alx_api_request_log}")));
     }
 
     private long logged() throws SQLException {
-        return Session.autoCommit(database, 10, session -> session.number(
+        return Session.autoCommit(mariaDb.database(), 10, session -> session.number(
                 "SELECT COUNT(*) FROM {local_alx_api_request_log}"));
     }
 }

@@ -1,11 +1,9 @@
 package alx.reportapi.report;
 
-import alx.reportapi.db.Database;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterEach;
+import alx.reportapi.testing.MigratedMariaDb;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,22 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CompanyReportSettingsStoreMariaDbTest {
 
-    private TestDatabase testDatabase;
-    private Database database;
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubsetAndPluginTables("reportsettings");
+
     private CompanyReportSettingsStore store;
 
     @BeforeEach
     void schema() throws SQLException {
-        testDatabase = TestDatabase.create("reportsettings");
-        database = testDatabase.database();
-        TestSchemas.moodleSubsetAndPluginTables(database);
         execute("INSERT INTO mdl_company (id, name, shortname) VALUES (1, 'One', 'one'), (2, 'Two', 'two')");
-        store = new CompanyReportSettingsStore(database);
-    }
-
-    @AfterEach
-    void drop() {
-        testDatabase.close();
+        store = new CompanyReportSettingsStore(mariaDb.database());
     }
 
     @Test
@@ -83,7 +74,7 @@ class CompanyReportSettingsStoreMariaDbTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = mariaDb.database().connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -1,12 +1,11 @@
 package alx.reportapi.report;
 
-import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
+import alx.reportapi.testing.MigratedMariaDb;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -16,22 +15,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The request log through JPA: entries written, read per company, and purged by age only. */
 class RequestLogMariaDbTest {
 
-    private TestDatabase testDatabase;
-    private Database database;
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubsetAndPluginTables("requestlog");
+
     private ReportPersistence persistence;
 
     @BeforeEach
     void schema() {
-        testDatabase = TestDatabase.create("requestlog");
-        database = testDatabase.database();
-        TestSchemas.moodleSubsetAndPluginTables(database);
-        persistence = new ReportPersistence(database);
+        persistence = new ReportPersistence(mariaDb.database());
     }
 
     @AfterEach
     void drop() {
         persistence.close();
-        testDatabase.close();
     }
 
     @Test
@@ -49,7 +45,7 @@ class RequestLogMariaDbTest {
 
         assertEquals(2, log.purge(300));
         assertEquals(List.of(), log.recent(1, 10));
-        assertEquals(2L, (long) Session.autoCommit(database, 10, session -> session.number(
+        assertEquals(2L, (long) Session.autoCommit(mariaDb.database(), 10, session -> session.number(
                 "SELECT COUNT(*) FROM {local_alx_api_request_log} WHERE timecreated >= 300")));
         assertEquals("rate_limited", log.recent(2, 10).get(0).errorCode());
     }

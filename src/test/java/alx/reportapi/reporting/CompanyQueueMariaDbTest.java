@@ -1,12 +1,10 @@
 package alx.reportapi.reporting;
 
-import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterEach;
+import alx.reportapi.testing.MigratedMariaDb;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,25 +23,18 @@ class CompanyQueueMariaDbTest {
 
     private static final long RUN = 7;
 
-    private TestDatabase testDatabase;
-    private Database database;
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubsetAndPluginTables("queue");
+
     private final CompanyQueue queue = new CompanyQueue();
 
     @BeforeEach
     void setUp() throws SQLException {
-        testDatabase = TestDatabase.create("queue");
-        database = testDatabase.database();
-        TestSchemas.moodleSubsetAndPluginTables(database);
         execute("INSERT INTO {company} (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three')");
-        Session.autoCommit(database, 30, session -> {
+        Session.autoCommit(mariaDb.database(), 30, session -> {
             queue.enrolNewCompanies(session);
             return null;
         });
-    }
-
-    @AfterEach
-    void tearDown() {
-        testDatabase.close();
     }
 
     @Test
@@ -55,8 +46,8 @@ class CompanyQueueMariaDbTest {
 
     @Test
     void aStartedPassMarksTheRunsAttemptSoTheRunMovesOnToTheNextCompanies() throws SQLException {
-        try (Connection connection = database.connect()) {
-            Session session = Session.of(database, connection, 30);
+        try (Connection connection = mariaDb.database().connect()) {
+            Session session = Session.of(mariaDb.database(), connection, 30);
             assertEquals(List.of(1L, 2L, 3L), dueIds(RUN));
             queue.startPass(session, 1, RUN, "full", session.now() - 5, true);
             CompanySyncState started = queue.get(session, 1).orElseThrow();
@@ -80,13 +71,13 @@ class CompanyQueueMariaDbTest {
     }
 
     private List<Long> dueIds(long run) throws SQLException {
-        return Session.autoCommit(database, 30, session -> queue.due(session, run, 10).stream()
+        return Session.autoCommit(mariaDb.database(), 30, session -> queue.due(session, run, 10).stream()
                 .map(CompanySyncState::companyId).toList());
     }
 
     private void execute(String template) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(database.sql(template));
+        try (Connection connection = mariaDb.database().connect(); Statement statement = connection.createStatement()) {
+            statement.execute(mariaDb.database().sql(template));
         }
     }
 }

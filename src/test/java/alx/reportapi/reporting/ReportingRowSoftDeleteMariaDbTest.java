@@ -1,13 +1,10 @@
 package alx.reportapi.reporting;
 
-import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
 import alx.reportapi.moodle.Pair;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import alx.reportapi.testing.MigratedMariaDb;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,20 +27,8 @@ class ReportingRowSoftDeleteMariaDbTest {
     /** More than one statement's pairs, and a last statement that is padded. */
     private static final int LISTED_LIVE = ReportingRowStore.PAIRS_PER_STATEMENT + 45;
 
-    private TestDatabase testDatabase;
-    private Database database;
-
-    @BeforeEach
-    void setUp() throws SQLException {
-        testDatabase = TestDatabase.create("softdelete");
-        database = testDatabase.database();
-        TestSchemas.moodleSubsetAndPluginTables(database);
-    }
-
-    @AfterEach
-    void tearDown() {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubsetAndPluginTables("softdelete");
 
     @Test
     void everyListedLiveRowIsDeletedAndCountedOnceAndNoOtherRow() throws SQLException {
@@ -64,8 +49,9 @@ class ReportingRowSoftDeleteMariaDbTest {
         listed.add(new Pair(1, COURSE));
 
         int deleted;
-        try (Connection connection = database.connect()) {
-            deleted = new ReportingRowStore().softDelete(Session.of(database, connection, 30), COMPANY, listed);
+        try (Connection connection = mariaDb.database().connect()) {
+            deleted = new ReportingRowStore().softDelete(Session.of(mariaDb.database(), connection, 30), COMPANY,
+                    listed);
         }
 
         assertEquals(LISTED_LIVE, deleted, "each listed live row counted once");
@@ -86,21 +72,21 @@ class ReportingRowSoftDeleteMariaDbTest {
                     user, COMPANY, COURSE);
         }
         int deleted;
-        try (Connection connection = database.connect()) {
-            deleted = new ReportingRowStore().softDelete(Session.of(database, connection, 30), COMPANY,
+        try (Connection connection = mariaDb.database().connect()) {
+            deleted = new ReportingRowStore().softDelete(Session.of(mariaDb.database(), connection, 30), COMPANY,
                     List.of(new Pair(2, COURSE)));
         }
         assertEquals(1, deleted);
-        assertEquals(List.of(1L, 3L), Session.autoCommit(database, 30, session -> session.list(
+        assertEquals(List.of(1L, 3L), Session.autoCommit(mariaDb.database(), 30, session -> session.list(
                 "SELECT userid FROM {local_alx_api_reporting} WHERE companyid = ? AND is_deleted = 0 ORDER BY userid",
                 rs -> rs.getLong(1), COMPANY)), "only the listed pair's row is deleted");
     }
 
     private long count(String sql, Object... parameters) throws SQLException {
-        return Session.autoCommit(database, 30, session -> session.number(sql, parameters));
+        return Session.autoCommit(mariaDb.database(), 30, session -> session.number(sql, parameters));
     }
 
     private void execute(String sql, Object... parameters) throws SQLException {
-        Session.autoCommit(database, 30, session -> session.update(sql, parameters));
+        Session.autoCommit(mariaDb.database(), 30, session -> session.update(sql, parameters));
     }
 }

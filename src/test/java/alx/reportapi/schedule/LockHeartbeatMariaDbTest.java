@@ -1,6 +1,5 @@
 package alx.reportapi.schedule;
 
-import alx.reportapi.db.Database;
 import alx.reportapi.lock.LockHolder;
 import alx.reportapi.lock.SyncLock;
 import alx.reportapi.lock.SyncLocks;
@@ -8,11 +7,10 @@ import alx.reportapi.lock.TakeResult;
 import alx.reportapi.lock.ThisNode;
 import alx.reportapi.sync.RunSnapshot;
 import alx.reportapi.sync.RunningSyncs;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterEach;
+import alx.reportapi.testing.MigratedMariaDb;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LockHeartbeatMariaDbTest {
 
-    private TestDatabase testDatabase;
-    private Database database;
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubset("heartbeat");
+
     private final ThisNode thisNode = new ThisNode("node-a");
     private LockHolder runHolder;
     private SyncWatchdog watchdog;
@@ -47,10 +46,7 @@ class LockHeartbeatMariaDbTest {
 
     @BeforeEach
     void setUp() throws SQLException {
-        testDatabase = TestDatabase.create("heartbeat");
-        database = testDatabase.database();
-        TestSchemas.moodleSubset(database);
-        SyncLock lock = new SyncLock(database, SyncLock.DEFAULT_STALE_SECONDS);
+        SyncLock lock = new SyncLock(mariaDb.database(), SyncLock.DEFAULT_STALE_SECONDS);
         SyncLocks syncLocks = new SyncLocks() {
             @Override
             public SyncLock lock() {
@@ -81,11 +77,6 @@ class LockHeartbeatMariaDbTest {
         };
     }
 
-    @AfterEach
-    void tearDown() {
-        testDatabase.close();
-    }
-
     @Test
     void aRunInOneLongStatementKeepsALiveHeartbeatAndTheWatchdogLetsItRun() throws Exception {
         // The run's last chunk committed eleven minutes ago; since then it has been in one statement.
@@ -94,7 +85,7 @@ class LockHeartbeatMariaDbTest {
         assertTrue(watchdog.overdueReason(run, Instant.now()).orElse("").startsWith("no heartbeat"),
                 "the watchdog would stop a run this silent");
         ExecutorService runThread = Executors.newSingleThreadExecutor();
-        try (Connection runConnection = database.connect()) {
+        try (Connection runConnection = mariaDb.database().connect()) {
             runConnection.setAutoCommit(false);
             Future<?> longStatement = runThread.submit(() -> {
                 try (Statement statement = runConnection.createStatement()) {
@@ -120,7 +111,7 @@ class LockHeartbeatMariaDbTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = mariaDb.database().connect(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(10);
             statement.executeUpdate(sql);
         }

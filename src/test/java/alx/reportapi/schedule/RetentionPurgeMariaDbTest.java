@@ -1,11 +1,8 @@
 package alx.reportapi.schedule;
 
-import alx.reportapi.db.Database;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import alx.reportapi.testing.MigratedMariaDb;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,20 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The daily purge keeps the audit trail as long as the run log, not forever. */
 class RetentionPurgeMariaDbTest {
 
-    private TestDatabase testDatabase;
-    private Database database;
-
-    @BeforeEach
-    void setUp() throws SQLException {
-        testDatabase = TestDatabase.create("retention");
-        database = testDatabase.database();
-        TestSchemas.moodleSubsetAndPluginTables(database);
-    }
-
-    @AfterEach
-    void tearDown() {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubsetAndPluginTables("retention");
 
     @Test
     void auditEntriesOlderThanTheRunLogRetentionArePurgedAndNewerOnesKept() throws SQLException {
@@ -41,7 +26,7 @@ class RetentionPurgeMariaDbTest {
                     + " VALUES (UNIX_TIMESTAMP() - " + daysAgo + " * 86400, 'admin', 'login', '', 'done', '', 'n')");
         }
         RetentionPurge purge = new RetentionPurge();
-        purge.database = database;
+        purge.database = mariaDb.database();
 
         purge.purge();
 
@@ -50,14 +35,14 @@ class RetentionPurgeMariaDbTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(database.sql(sql));
+        try (Connection connection = mariaDb.database().connect(); Statement statement = connection.createStatement()) {
+            statement.execute(mariaDb.database().sql(sql));
         }
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(database.sql(sql))) {
+        try (Connection connection = mariaDb.database().connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(mariaDb.database().sql(sql))) {
             rs.next();
             return rs.getLong(1);
         }
