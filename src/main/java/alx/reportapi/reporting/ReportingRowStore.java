@@ -80,10 +80,11 @@ public final class ReportingRowStore {
         for (int from = 0; from < sent.size(); from += PAIRS_PER_STATEMENT) {
             List<Pair> chunk = sent.subList(from, Math.min(sent.size(), from + PAIRS_PER_STATEMENT));
             String live = LIVE_ROWS_OF_PAIRS.formatted(pairList(chunk.size()));
+            Object[] livePairs = parameters(companyId, chunk);
             deleted.addAll(session.list("SELECT userid, courseid FROM {local_alx_api_reporting}" + live,
-                    rs -> new Pair(rs.getLong(1), rs.getLong(2)), parameters(companyId, chunk)));
+                    rs -> new Pair(rs.getLong(1), rs.getLong(2)), livePairs));
             List<Object> update = new ArrayList<>(List.of(now, now));
-            update.addAll(List.of(parameters(companyId, chunk)));
+            update.addAll(List.of(livePairs));
             session.update("UPDATE {local_alx_api_reporting} SET is_deleted = 1, last_updated = ?, timemodified = ?"
                     + live, update.toArray());
         }
