@@ -160,9 +160,16 @@ public final class ReportApi {
      * The token's per-minute limit, then the company's daily quota, each counted before any work;
      * a request refused for its parameters is not counted. Both counts commit together: one commit
      * for the request's admission. A request the daily quota refuses keeps its count of the minute.
+     * <p>
+     * The daily quota counts reads, not pages (README, Behavior 24): a snapshot or a change feed
+     * counts on its first page, and the pages after it, which carry that read's signed cursor,
+     * count against the token's minute only. Counted per page, one refresh of a large company
+     * would spend the whole day's quota before its end.
+     *
+     * @param startsARead the request is a read's first page: it counts for the company's day
      */
     private void admit(Session session, ReportToken token, CompanyReportSettings company, SyncSettings settings,
-            long now, boolean countsForTheDay) throws SQLException, ApiProblem {
+            long now, boolean startsARead) throws SQLException, ApiProblem {
         long minute = now - Math.floorMod(now, 60);
         long limit = dailyLimit(company, settings);
         // Requests that open a window together make its counters together, and InnoDB may then pick
@@ -173,7 +180,7 @@ public final class ReportApi {
                             settings.tokenRateLimitPerMinute())) {
                         return RequestQuota.Scope.TOKEN;
                     }
-                    if (countsForTheDay && !RequestQuota.take(counting, RequestQuota.Scope.COMPANY,
+                    if (startsARead && !RequestQuota.take(counting, RequestQuota.Scope.COMPANY,
                             token.companyId(), zone.startOfDay(now), limit)) {
                         return RequestQuota.Scope.COMPANY;
                     }
@@ -213,7 +220,7 @@ public final class ReportApi {
             afterCourse = Long.parseLong(cursor[2]);
             watermark = Long.parseLong(cursor[3]);
         }
-        admit(session, token, company, settings, now, true);
+        admit(session, token, company, settings, now, cursorText.isEmpty());
         ByteArrayOutputStream body = new ByteArrayOutputStream(256 + pageSize * 420);
         int rows;
         try (JsonGenerator json = JSON.createGenerator(body)) {
@@ -260,7 +267,7 @@ public final class ReportApi {
                     ? "The company's report settings changed after this watermark: take a new snapshot."
                     : "This watermark is older than the deletions kept: take a new snapshot.");
         }
-        admit(session, token, company, settings, now, true);
+        admit(session, token, company, settings, now, since.isPresent());
         long settled = now - settleSeconds;
         List<ProgressChange> changes = ProgressPages.changes(session, token.companyId(), from, settled, courses,
                 company.disabledCourses(), pageSize + 1);

@@ -243,6 +243,17 @@ class ReportApiMariaDbTest {
     }
 
     @Test
+    void aReadCountsOnceAgainstTheDailyLimitHoweverManyPagesItTakes() throws Exception {
+        new CompanyReportSettingsStore(database).save(1, Map.of("rate_limit", 2L));
+        // A refresh in pages of 5: eight pages, all answered, one request of the company's day.
+        Map<Long, Set<String>> read = scan(tokenA, "page_size", "5");
+        assertEquals(36, read.get(1L).size());
+        assertEquals(36, ok(call(tokenA, "course-progress", "page_size", "36")).getJsonArray("data").size());
+        assertEquals(List.of(2L), companyRequestsToday(), "two snapshots, two requests of the day");
+        assertProblem(429, "rate_limited", call(tokenA, "course-progress", "page_size", "5"));
+    }
+
+    @Test
     void badInputGetsItsErrorCodeAndCountsNothing() throws Exception {
         new CompanyReportSettingsStore(database).save(1, Map.of("field_email", 0L));
         assertProblem(400, "invalid_parameter", call(tokenA, "course-progress", "page_size", "0"));
@@ -306,6 +317,19 @@ class ReportApiMariaDbTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The companies' request counts of today's window, company 1 first. */
+    private static List<Long> companyRequestsToday() throws SQLException {
+        List<Long> counts = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT requests FROM mdl_local_alx_api_rate_counters"
+                     + " WHERE scope = 'company' ORDER BY scope_id")) {
+            while (rs.next()) {
+                counts.add(rs.getLong(1));
+            }
+        }
+        return counts;
     }
 
     private static Map<Long, Set<String>> scan(String token, String... parameters) {
