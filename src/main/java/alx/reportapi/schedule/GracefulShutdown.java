@@ -11,6 +11,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -20,7 +21,10 @@ import java.util.logging.Logger;
  * SIGTERM but does not destroy singleton EJBs. It returns only once every run has ended or has been
  * forced to: the server closes the application's connection pool right after, and the run's own end
  * (on the batch runtime's thread, which a stopping server may already have told to stop) needs it to
- * release the lock and record the outcome. Its steps go to {@link ShutdownTrace}.
+ * release the lock and record the outcome. A run the batch runtime stopped by itself when the JVM
+ * began to exit may have ended before this listener is called; it is then not running any more,
+ * which means its end is recorded. Its steps go to {@link ShutdownTrace}, whose watch of the JVM's
+ * exit lives as long as the application.
  */
 @WebListener
 public class GracefulShutdown implements ServletContextListener {
@@ -36,8 +40,24 @@ public class GracefulShutdown implements ServletContextListener {
     SyncControl control;
 
     @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ShutdownTrace.watchJvmExit();
+    }
+
+    @Override
     public void contextDestroyed(ServletContextEvent event) {
-        for (RunSnapshot run : runningSyncs.all()) {
+        try {
+            stopRunningSyncs();
+        } finally {
+            ShutdownTrace.unwatchJvmExit();
+        }
+    }
+
+    private void stopRunningSyncs() {
+        List<RunSnapshot> running = runningSyncs.all();
+        ShutdownTrace.note(LOG, Plugin.LOG_PREFIX + "the application is stopping; runs on this node: "
+                + running.size());
+        for (RunSnapshot run : running) {
             String log = Plugin.logPrefix(run.executionId());
             ShutdownTrace.step(LOG, log + "the server is stopping; stopping this run at a chunk boundary");
             try {

@@ -1,6 +1,7 @@
 package alx.reportapi.sync;
 
 import alx.reportapi.Plugin;
+import alx.reportapi.ShutdownTrace;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
 import alx.reportapi.lock.LockHolder;
@@ -128,7 +129,9 @@ public class RunLifecycle {
                 metrics.runEnded(end.outcome().word(), facts.rowsWritten(), facts.rowsDeleted(),
                         Duration.between(run.budget().startedAt(), clock.instant()), facts.budgetStopped());
             }
-            LOG.info(() -> run.log() + end.outcome().word() + ": " + end.message());
+            // Once the JVM exits, the run may end here, on its own thread, while the server undeploys:
+            // the line must then outlive the log's handlers.
+            ShutdownTrace.note(LOG, run.log() + end.outcome().word() + ": " + end.message());
             return end;
         } finally {
             // Unregistered last: "no longer running" then means the run's end is recorded. The

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,9 @@ class MultiNodeIT {
     private static final int STALE_SECONDS = 25;
     private static final Map<String, String> NODE_ENVIRONMENT = Map.of(
             "ALX_LOCK_STALE_SECONDS", Integer.toString(STALE_SECONDS));
+
+    /** A line {@code ShutdownTrace} wrote straight to standard error: the time, then the product's prefix. */
+    private static final Pattern SHUTDOWN_TRACE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\S+Z \\[local_alx_report_api\\] ");
 
     private static TestDatabase database;
     private static PayaraMicroNode nodeA;
@@ -187,6 +191,26 @@ class MultiNodeIT {
         }
         assertTrue(nodeB.awaitExit(Duration.ofMinutes(3)), "node-b exited");
         assertEquals("free", lockDescription());
+        // The shutdown's trace on standard error: whichever thread ended the run (the batch runtime
+        // stopping its job as the JVM exits, or the application's own stop), its end was written
+        // after the JVM began to exit and before the application's connection pool closed.
+        List<String> trace = nodeB.logSinceStart().lines().filter(line -> SHUTDOWN_TRACE.matcher(line).find())
+                .map(line -> line.substring(line.indexOf(' ') + 1)).toList();
+        int exiting = indexOf(trace, "[local_alx_report_api] the JVM is exiting");
+        String runPrefix = "[local_alx_report_api] [execution " + run + "] ";
+        int ended = Math.max(indexOf(trace, runPrefix + "stopped: "), indexOf(trace, runPrefix + "the run did not end"));
+        int poolClosed = indexOf(trace, "[local_alx_report_api] closing the connection pool");
+        assertTrue(exiting >= 0 && ended > exiting && (poolClosed < 0 || poolClosed > ended),
+                "the shutdown's trace: " + trace);
+    }
+
+    private static int indexOf(List<String> lines, String start) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(start)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** How many nodes' timers have started a run or had it skipped since the run log's entry {@code id}. */
