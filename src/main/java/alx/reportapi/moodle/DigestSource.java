@@ -66,6 +66,22 @@ public enum DigestSource {
     }
 
     /**
+     * Whether the source's rows are compared by their totals before their buckets: a digest of
+     * counts and ids alone (no content) changes only when the totals do.
+     */
+    boolean checkedByTotals() {
+        return contentColumns == null;
+    }
+
+    /**
+     * One statement: the rows and their id sum, up to the watermark (one parameter) for a source
+     * that reads its insertions by id.
+     */
+    String totalsStatement() {
+        return "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM " + table + (readsInsertsById ? " WHERE id <= ?" : "");
+    }
+
+    /**
      * One statement: (bucket, rows, id sum, content XOR) per bucket; with a watermark, one
      * parameter, the highest id to include.
      */
