@@ -55,7 +55,7 @@ public record TimedChanges(long since, long collectedAt) {
         COURSE_COMPLETIONS("""
                 SELECT userid, course, GREATEST(COALESCE(timecompleted + ?, 0), timestarted, timeenrolled)
                   FROM {course_completions}
-                 WHERE timecompleted >= ? OR timestarted >= ? OR timeenrolled >= ?""", 4),
+                 WHERE timecompleted >= ? OR timestarted >= ? OR timeenrolled >= ?""", 4, false),
         // Moodle has no index on the completions' timemodified: they are read once in table
         // order and filtered, and only the rows that pass look up their module. Planned from
         // course_modules, MariaDB read every completion through the module index instead: 1.42 s
@@ -65,7 +65,7 @@ public record TimedChanges(long since, long collectedAt) {
                   FROM {course_modules_completion} cmc
                   JOIN {course_modules} cm ON cm.id = cmc.coursemoduleid
                  WHERE cmc.timemodified >= ?
-                 GROUP BY cmc.userid, cm.course""", 1),
+                 GROUP BY cmc.userid, cm.course""", 1, false),
         // Moodle stamps timemodified with timecreated when it creates an enrolment, so testing
         // timemodified alone finds both. Moodle has no index on it, nor on the user's and the
         // course's: each of these three is read from its own table, once in table order, and only
@@ -76,21 +76,21 @@ public record TimedChanges(long since, long collectedAt) {
                   FROM {user_enrolments} ue
                   JOIN {enrol} e ON e.id = ue.enrolid
                  WHERE ue.timemodified >= ?
-                 GROUP BY ue.userid, e.courseid""", 1),
+                 GROUP BY ue.userid, e.courseid""", 1, false),
         USER_PROFILES("""
                 SELECT /*! STRAIGHT_JOIN */ ue.userid, e.courseid, MAX(u.timemodified)
                   FROM {user} u
                   JOIN {user_enrolments} ue ON ue.userid = u.id
                   JOIN {enrol} e ON e.id = ue.enrolid
                  WHERE u.timemodified >= ?
-                 GROUP BY ue.userid, e.courseid""", 1),
+                 GROUP BY ue.userid, e.courseid""", 1, false),
         COURSES("""
                 SELECT /*! STRAIGHT_JOIN */ ue.userid, e.courseid, MAX(c.timemodified)
                   FROM {course} c
                   JOIN {enrol} e ON e.courseid = c.id
                   JOIN {user_enrolments} ue ON ue.enrolid = e.id
                  WHERE c.timemodified >= ?
-                 GROUP BY ue.userid, e.courseid""", 1),
+                 GROUP BY ue.userid, e.courseid""", 1, false),
         // What the run's digests observed (SourceDigests), stamped when a run saw it: the pairs
         // of a changed user block's users, of a changed course, and the pairs found by id. The
         // observations are read first, so that a run with none reads nothing else.
@@ -99,24 +99,27 @@ public record TimedChanges(long since, long collectedAt) {
                   FROM {local_alx_api_observed_changes} o
                   JOIN {user_enrolments} ue ON ue.userid = o.userid
                   JOIN {enrol} e ON e.id = ue.enrolid
-                 WHERE o.courseid = 0 AND o.observed_at >= ?""", 1),
+                 WHERE o.courseid = 0 AND o.observed_at >= ?""", 1, true),
         OBSERVED_COURSES("""
                 SELECT /*! STRAIGHT_JOIN */ ue.userid, e.courseid, o.observed_at
                   FROM {local_alx_api_observed_changes} o
                   JOIN {enrol} e ON e.courseid = o.courseid
                   JOIN {user_enrolments} ue ON ue.enrolid = e.id
-                 WHERE o.userid = 0 AND o.observed_at >= ?""", 1),
+                 WHERE o.userid = 0 AND o.observed_at >= ?""", 1, true),
         OBSERVED_PAIRS("""
                 SELECT userid, courseid, observed_at
                   FROM {local_alx_api_observed_changes}
-                 WHERE userid > 0 AND courseid > 0 AND observed_at >= ?""", 1);
+                 WHERE userid > 0 AND courseid > 0 AND observed_at >= ?""", 1, true);
 
         final String select;
         final int sinceParameters;
+        /** Read from the run's observations, which the run records after its digests. */
+        final boolean observed;
 
-        Source(String select, int sinceParameters) {
+        Source(String select, int sinceParameters, boolean observed) {
             this.select = select;
             this.sinceParameters = sinceParameters;
+            this.observed = observed;
         }
 
         Object[] parameters(long since) {
@@ -140,17 +143,46 @@ public record TimedChanges(long since, long collectedAt) {
 
     /** As {@link #collect(Session)}, from the oldest cursor the caller read already. */
     public static Optional<TimedChanges> collect(Session session, Optional<Long> oldestCursor) throws SQLException {
+        Optional<Timestamped> timestamped = oldestCursor.isEmpty() ? Optional.empty()
+                : Optional.of(collectTimestamped(session, oldestCursor.get()));
+        return completeCollection(session, timestamped);
+    }
+
+    /**
+     * The first part of a collection: the pairs Moodle's tables stamped since {@code since},
+     * recorded in place of the previous run's. It reads Moodle's tables and none of the run's own
+     * state, so a run may read it beside its digests, in a transaction of its own, before it
+     * records what its digests observed; {@link #completeCollection} then adds the observations
+     * and fans out.
+     */
+    public static Timestamped collectTimestamped(Session session, long since) throws SQLException {
         long collectedAt = session.now();
         session.update("DELETE FROM " + TABLE);
+        for (Source source : Source.values()) {
+            if (!source.observed) {
+                session.update(recordInto(source), source.parameters(since));
+            }
+        }
+        return new Timestamped(since, collectedAt);
+    }
+
+    /**
+     * The rest of a collection, once the run's observations are recorded: the pairs observed since
+     * the same bound, and every pair fanned out to the companies of its user; empty, with the
+     * previous run's collection cleared, when no company had a cursor to collect for.
+     */
+    public static Optional<TimedChanges> completeCollection(Session session, Optional<Timestamped> timestamped)
+            throws SQLException {
         session.update("DELETE FROM " + BY_COMPANY);
-        if (oldestCursor.isEmpty()) {
+        if (timestamped.isEmpty()) {
+            session.update("DELETE FROM " + TABLE);
             return Optional.empty();
         }
-        long since = oldestCursor.get();
+        long since = timestamped.get().since();
         for (Source source : Source.values()) {
-            session.update("INSERT INTO " + TABLE + " (userid, courseid, changed_at) " + source.select
-                    + " ON DUPLICATE KEY UPDATE changed_at = GREATEST(changed_at, VALUES(changed_at))",
-                    source.parameters(since));
+            if (source.observed) {
+                session.update(recordInto(source), source.parameters(since));
+            }
         }
         // Membership as it is now: a user who joins or leaves a company later changes the digest of
         // company_users, and the next run observes the user.
@@ -166,7 +198,21 @@ public record TimedChanges(long since, long collectedAt) {
                     + "   FROM " + observedToLiveRows
                     + "  WHERE r.is_deleted = 0 AND o.observed_at >= ?" + KEEP_LATEST, since);
         }
-        return Optional.of(new TimedChanges(since, collectedAt));
+        return Optional.of(new TimedChanges(since, timestamped.get().collectedAt()));
+    }
+
+    private static String recordInto(Source source) {
+        return "INSERT INTO " + TABLE + " (userid, courseid, changed_at) " + source.select
+                + " ON DUPLICATE KEY UPDATE changed_at = GREATEST(changed_at, VALUES(changed_at))";
+    }
+
+    /**
+     * The timestamped part of a collection.
+     *
+     * @param since       the oldest cursor it answers for
+     * @param collectedAt database time taken before its first read
+     */
+    public record Timestamped(long since, long collectedAt) {
     }
 
     /** Whether a pass from {@code cursor} may take its timestamped changes from the collection. */

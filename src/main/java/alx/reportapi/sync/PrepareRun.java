@@ -1,5 +1,6 @@
 package alx.reportapi.sync;
 
+import alx.reportapi.db.Transaction;
 import alx.reportapi.moodle.CourseModules;
 import alx.reportapi.moodle.Digest;
 import alx.reportapi.moodle.DigestComparison;
@@ -43,6 +44,9 @@ public class PrepareRun extends AbstractBatchlet {
     /** Statements of the scan: the read of course_modules. */
     private static final int SCAN_STATEMENTS = 1;
 
+    /** Statements of the timestamped part of the collection: the clock, the clearing, five sources. */
+    private static final int TIMESTAMPED_STATEMENTS = 7;
+
     @Inject
     JobContext jobContext;
 
@@ -58,6 +62,10 @@ public class PrepareRun extends AbstractBatchlet {
         return Duration.ofSeconds((long) SourceDigests.MOST_STATEMENTS_PER_SOURCE * timeoutSeconds + 60);
     }
 
+    /** What the preparation reads before anything else: the stored digests and the oldest cursor. */
+    private record Start(Map<DigestSource, Map<Long, Digest>> storedDigests, Optional<Long> oldestCursor) {
+    }
+
     @Override
     public String process() throws Exception {
         SyncRun run = SyncRun.of(jobContext);
@@ -67,42 +75,57 @@ public class PrepareRun extends AbstractBatchlet {
         RunTransactions transactions = run.transactions();
         long startedNanos = System.nanoTime();
         int timeout = run.budget().statementTimeoutSeconds();
-        // The scan and the collection read different tables: side by side, the run waits for the
-        // longer one, not for both.
-        Future<CourseModules> scan = executor.submit(
-                () -> transactions.read("scan course modules", ModuleFingerprints::scan));
         Duration scanWait = Duration.ofSeconds(SCAN_STATEMENTS * (long) timeout + 30);
+        Duration timestampedWait = Duration.ofSeconds(TIMESTAMPED_STATEMENTS * (long) timeout + 60);
+        Future<CourseModules> scan = null;
+        Future<TimedChanges.Timestamped> timestamped = null;
         Optional<TimedChanges> collected;
         List<Future<SourceDigests.SourceReading>> readings = new ArrayList<>();
         try {
-            Map<DigestSource, Map<Long, Digest>> stored = transactions.read("read the stored digests",
-                    SourceDigests::stored);
-            // Each source is one or two statements over its own table: side by side in the
-            // executor, the run waits for the slowest, not for their sum.
+            Start start = transactions.read("read the stored digests and the oldest cursor",
+                    session -> new Start(SourceDigests.stored(session), TimedChanges.oldestCursor(session)));
+            // The timestamped changes, the scan and each digest read tables of their own: side by
+            // side in the executor, the run waits for the slowest, not for their sum. The
+            // timestamped changes are read in a fenced transaction of their own, first, as they
+            // take longest; the observations join them once the digests are compared.
+            if (start.oldestCursor().isPresent()) {
+                long since = start.oldestCursor().get();
+                timestamped = executor.submit(() -> transactions.write("collect the timestamped changes",
+                        Transaction.Isolation.READ_COMMITTED, session -> TimedChanges.collectTimestamped(session, since)));
+            }
+            scan = executor.submit(() -> transactions.read("scan course modules", ModuleFingerprints::scan));
             for (DigestSource source : DigestSource.values()) {
                 readings.add(executor.submit(() -> transactions.read("digest " + source,
-                        session -> SourceDigests.read(session, source, stored))));
+                        session -> SourceDigests.read(session, source, start.storedDigests()))));
             }
             List<SourceDigests.SourceReading> read = new ArrayList<>();
             for (Future<SourceDigests.SourceReading> reading : readings) {
                 read.add(BoundedWait.await(reading, digestWait(timeout), "digesting a Moodle table"));
             }
-            DigestComparison digests = SourceDigests.combine(stored, read);
+            DigestComparison digests = SourceDigests.combine(start.storedDigests(), read);
             long digestedNanos = System.nanoTime();
-            collected = transactions.write("prepare the run", session -> {
+            Optional<TimedChanges.Timestamped> timestampedChanges = timestamped == null ? Optional.empty()
+                    : Optional.of(BoundedWait.await(timestamped, timestampedWait, "collecting timestamped changes"));
+            long timestampedNanos = System.nanoTime();
+            // READ COMMITTED, as the timestamped part's: the INSERT … SELECTs read Moodle's tables,
+            // and in REPEATABLE READ InnoDB would lock every row they read until the commit,
+            // holding up Moodle's own writes (a learner's completion) while the run prepares.
+            collected = transactions.write("prepare the run", Transaction.Isolation.READ_COMMITTED, session -> {
                 CompanyQueue queue = new CompanyQueue();
                 queue.enrolNewCompanies(session);
                 // Observations older than every unparked company's cursor are no company's news
-                // any more; recorded before unparking, so that an untimed change unparks too.
+                // any more; recorded before unparking, so that an untimed change unparks too. A
+                // company unparked here with a cursor older than the collection's gets a full pass.
                 digests.apply(session, TimedChanges.oldestCursor(session).orElse(0L));
                 queue.unparkChanged(session);
-                return TimedChanges.collect(session, TimedChanges.oldestCursor(session));
+                return TimedChanges.completeCollection(session, timestampedChanges);
             });
-            // The preparation's two parts are a run's fixed cost, whatever changed: logged so that
-            // an operator (and the benchmark) sees where a short run's time goes.
+            // The preparation's parts are a run's fixed cost, whatever changed: logged so that an
+            // operator (and the benchmark) sees where a short run's time goes.
             long preparedNanos = System.nanoTime();
             LOG.info(() -> run.log() + "prepared: sources digested in " + millis(digestedNanos - startedNanos)
-                    + " ms, changes recorded and collected in " + millis(preparedNanos - digestedNanos) + " ms");
+                    + " ms, timestamped changes collected beside them in " + millis(timestampedNanos - startedNanos)
+                    + " ms, observations recorded and fanned out in " + millis(preparedNanos - timestampedNanos) + " ms");
             if (digests.observations() > 0) {
                 LOG.info(() -> run.log() + "observed untimed changes: " + digests.changedUserBlocks().size()
                         + " user blocks, " + digests.changedCourses().size() + " courses, "
@@ -110,7 +133,12 @@ public class PrepareRun extends AbstractBatchlet {
             }
         } catch (SQLException | RuntimeException e) {
             readings.forEach(reading -> BoundedWait.drop(reading, digestWait(timeout)));
-            BoundedWait.drop(scan, scanWait);
+            if (timestamped != null) {
+                BoundedWait.drop(timestamped, timestampedWait);
+            }
+            if (scan != null) {
+                BoundedWait.drop(scan, scanWait);
+            }
             throw e;
         }
         run.prepared(BoundedWait.await(scan, scanWait, "scanning course modules"), collected);

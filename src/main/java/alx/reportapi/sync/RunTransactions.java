@@ -42,8 +42,16 @@ final class RunTransactions {
 
     /** Writes behind the fence: nothing commits unless the run still holds the lock. */
     <T> T write(String what, Session.Work<T> work) throws SQLException {
+        return write(what, Transaction.Isolation.SNAPSHOT, work);
+    }
+
+    /**
+     * As {@link #write(String, Session.Work)}, in the given isolation: in READ COMMITTED an
+     * {@code INSERT … SELECT} reads Moodle's rows without locking them.
+     */
+    <T> T write(String what, Transaction.Isolation isolation, Session.Work<T> work) throws SQLException {
         try {
-            return Retry.standard().run(what, () -> Transaction.run(database, timeout(), session -> {
+            return Retry.standard().run(what, () -> Transaction.run(database, isolation, timeout(), session -> {
                 T result = work.run(session);
                 fence.verify(session);
                 return result;
