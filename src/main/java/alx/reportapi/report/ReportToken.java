@@ -9,6 +9,9 @@ import jakarta.persistence.NamedQueries;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 /**
  * A report API token of one company (README, Behavior 24). The secret itself is never stored:
  * only its sha256, next to the public id that finds the row.
@@ -61,6 +64,14 @@ public class ReportToken {
     @Column(name = "last_used_ip", length = 45)
     private String lastUsedIp;
 
+    /**
+     * The columns {@link #read(ResultSet)} expects, in its order: the request path reads a token on
+     * its own connection, beside the rest of the request's statements, rather than through the
+     * persistence unit, which would take a connection and a transaction of its own.
+     */
+    static final String COLUMNS = "id, public_id, secret_hash, companyid, label, created_by, timecreated,"
+            + " expires_at, revoked_at, last_used_at, last_used_ip";
+
     protected ReportToken() {
     }
 
@@ -73,6 +84,21 @@ public class ReportToken {
         this.createdBy = createdBy;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+    }
+
+    static ReportToken read(ResultSet rs) throws SQLException {
+        ReportToken token = new ReportToken(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), nullableLong(rs, 8));
+        token.id = rs.getLong(1);
+        token.revokedAt = nullableLong(rs, 9);
+        token.lastUsedAt = nullableLong(rs, 10);
+        token.lastUsedIp = rs.getString(11);
+        return token;
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     public Long id() {

@@ -101,30 +101,36 @@ public final class ReportTokens {
         return revoked;
     }
 
-    /** Checks a presented token and, when admitted, records its use. */
-    public TokenCheck check(String presented, long now, String clientIp) {
+    /**
+     * Checks a presented token on the request's own session and, when admitted, records its use.
+     * Read afresh at every request, never cached, so that a token revoked on any node is refused at
+     * once on every node (README, Behavior 24).
+     *
+     * @param now the database clock's time of the request
+     */
+    public TokenCheck check(Session session, String presented, long now, String clientIp) throws SQLException {
         Matcher parts = presented == null ? null : FORMAT.matcher(presented);
         if (parts == null || !parts.matches()) {
             return new TokenCheck(null, "invalid_token");
         }
         String hash = sha256(parts.group(2));
-        return persistence.inTransaction(manager -> {
-            List<ReportToken> found = manager.createNamedQuery(ReportToken.BY_PUBLIC_ID, ReportToken.class)
-                    .setParameter("publicId", parts.group(1)).getResultList();
-            if (found.isEmpty() || !MessageDigest.isEqual(found.get(0).secretHash().getBytes(StandardCharsets.US_ASCII),
-                    hash.getBytes(StandardCharsets.US_ASCII)) || found.get(0).revokedAt() != null) {
-                return new TokenCheck(null, "invalid_token");
-            }
-            ReportToken token = found.get(0);
-            if (token.expiresAt() != null && token.expiresAt() <= now) {
-                return new TokenCheck(null, "token_expired");
-            }
-            if (token.lastUsedAt() == null || now - token.lastUsedAt() >= LAST_USED_RESOLUTION_SECONDS
-                    || !java.util.Objects.equals(token.lastUsedIp(), clientIp)) {
-                token.used(now, clientIp == null || clientIp.length() <= 45 ? clientIp : clientIp.substring(0, 45));
-            }
-            return new TokenCheck(token, null);
-        });
+        Optional<ReportToken> found = session.first("SELECT " + ReportToken.COLUMNS
+                + " FROM {local_alx_api_report_tokens} WHERE public_id = ?", ReportToken::read, parts.group(1));
+        if (found.isEmpty() || !MessageDigest.isEqual(found.get().secretHash().getBytes(StandardCharsets.US_ASCII),
+                hash.getBytes(StandardCharsets.US_ASCII)) || found.get().revokedAt() != null) {
+            return new TokenCheck(null, "invalid_token");
+        }
+        ReportToken token = found.get();
+        if (token.expiresAt() != null && token.expiresAt() <= now) {
+            return new TokenCheck(null, "token_expired");
+        }
+        if (token.lastUsedAt() == null || now - token.lastUsedAt() >= LAST_USED_RESOLUTION_SECONDS
+                || !java.util.Objects.equals(token.lastUsedIp(), clientIp)) {
+            token.used(now, clientIp == null || clientIp.length() <= 45 ? clientIp : clientIp.substring(0, 45));
+            session.update("UPDATE {local_alx_api_report_tokens} SET last_used_at = ?, last_used_ip = ? WHERE id = ?",
+                    token.lastUsedAt(), token.lastUsedIp(), token.id());
+        }
+        return new TokenCheck(token, null);
     }
 
     static String sha256(String text) {

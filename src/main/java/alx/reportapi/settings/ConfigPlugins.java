@@ -1,6 +1,7 @@
 package alx.reportapi.settings;
 
 import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -88,19 +89,16 @@ public final class ConfigPlugins {
 
     /** Every row of the plugin, by name. */
     public Map<String, String> all() throws SQLException {
-        try (Connection connection = database.connect();
-             PreparedStatement statement = connection.prepareStatement(database.sql(
-                     "SELECT name, value FROM {config_plugins} WHERE plugin = ?"))) {
-            statement.setQueryTimeout(TIMEOUT_SECONDS);
-            statement.setString(1, PLUGIN);
-            Map<String, String> rows = new TreeMap<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            return rows;
-        }
+        return Session.autoCommit(database, TIMEOUT_SECONDS, this::all);
+    }
+
+    /** Every row of the plugin, by name, read on a session the caller holds. */
+    public Map<String, String> all(Session session) throws SQLException {
+        Map<String, String> rows = new TreeMap<>();
+        session.each("SELECT name, value FROM {config_plugins} WHERE plugin = ?",
+                rs -> Map.entry(rs.getString(1), rs.getString(2)), row -> rows.put(row.getKey(), row.getValue()),
+                PLUGIN);
+        return rows;
     }
 
     private static void checkEntry(String name, String value) {

@@ -2,6 +2,7 @@ package alx.reportapi.settings;
 
 import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -34,8 +35,17 @@ public final class SettingsStore {
 
     /** The settings in force now, each one valid. */
     public SyncSettings current() throws SQLException {
+        return settings(read(config.all()));
+    }
+
+    /** The settings in force now, each one valid, read on a session the caller holds. */
+    public SyncSettings current(Session session) throws SQLException {
+        return settings(read(config.all(session)));
+    }
+
+    private static SyncSettings settings(Map<PluginSetting, Effective> effective) {
         Map<PluginSetting, Object> values = new EnumMap<>(PluginSetting.class);
-        read().forEach((setting, effective) -> values.put(setting, effective.value()));
+        effective.forEach((setting, value) -> values.put(setting, value.value()));
         return new SyncSettings(values);
     }
 
@@ -76,15 +86,14 @@ public final class SettingsStore {
     /** Every setting with its value in force, range, label and description, in definition order. */
     public List<SettingView> describe() throws SQLException {
         List<SettingView> views = new ArrayList<>();
-        read().forEach((setting, effective) -> views.add(new SettingView(setting.settingName(), setting.kind(),
+        read(config.all()).forEach((setting, effective) -> views.add(new SettingView(setting.settingName(), setting.kind(),
                 setting.kind().format(effective.value()), setting.defaultText(), setting.min().orElse(null),
                 setting.max().orElse(null), labels.label(setting), labels.description(setting),
                 effective.problem())));
         return views;
     }
 
-    private Map<PluginSetting, Effective> read() throws SQLException {
-        Map<String, String> rows = config.all();
+    private static Map<PluginSetting, Effective> read(Map<String, String> rows) {
         Map<PluginSetting, Effective> result = new EnumMap<>(PluginSetting.class);
         for (PluginSetting setting : PluginSetting.values()) {
             String raw = rows.get(setting.settingName());

@@ -86,35 +86,52 @@ public final class ReportApi {
         this.settleSeconds = settleSeconds;
     }
 
+    /**
+     * Answers one request on one pooled connection, which serves every statement it makes: the
+     * clock, the token, the settings, the admission and the page. A request refused before it needs
+     * the database (its method, a missing or malformed token) takes none.
+     */
     public ApiAnswer answer(ApiRequest request, String requestId) {
-        ReportToken token = null;
+        String presented;
         try {
             if (!"GET".equals(request.method())) {
                 throw new ApiProblem(405, "method_not_allowed", "The report API is read-only: use GET.",
                         Map.of("Allow", "GET"));
             }
-            long now = Session.autoCommit(database, TIMEOUT_SECONDS, Session::now);
-            token = authenticate(request, now);
-            ReportToken admitted = token;
-            // Read before the request's session: the settings take a pooled connection of their own.
-            SyncSettings settings = new SettingsStore(database).current();
-            return Session.autoCommit(database, TIMEOUT_SECONDS, session -> {
-                try {
-                    return route(session, request, admitted, settings, now);
-                } catch (ApiProblem problem) {
-                    return problem(problem, requestId, admitted);
-                }
-            });
+            presented = presentedToken(request);
         } catch (ApiProblem problem) {
-            return problem(problem, requestId, token);
+            return problem(problem, requestId, null);
+        }
+        try {
+            return Session.autoCommit(database, TIMEOUT_SECONDS, session -> answer(session, request, presented,
+                    requestId));
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.SEVERE, Plugin.LOG_PREFIX + "report API request " + requestId + " failed", e);
-            return problem(new ApiProblem(500, "internal", "The request failed on the server; its log has the details"
-                    + " under request id " + requestId + "."), requestId, token);
+            return failed(e, requestId, null);
         }
     }
 
-    private ReportToken authenticate(ApiRequest request, long now) throws ApiProblem {
+    private ApiAnswer answer(Session session, ApiRequest request, String presented, String requestId) {
+        ReportToken token = null;
+        try {
+            long now = session.now();
+            token = authenticate(session, presented, now, request.clientIp());
+            SyncSettings settings = new SettingsStore(database).current(session);
+            return route(session, request, token, settings, now);
+        } catch (ApiProblem problem) {
+            return problem(problem, requestId, token);
+        } catch (SQLException | RuntimeException e) {
+            return failed(e, requestId, token);
+        }
+    }
+
+    private ApiAnswer failed(Exception failure, String requestId, ReportToken token) {
+        LOG.log(Level.SEVERE, Plugin.LOG_PREFIX + "report API request " + requestId + " failed", failure);
+        return problem(new ApiProblem(500, "internal", "The request failed on the server; its log has the details"
+                + " under request id " + requestId + "."), requestId, token);
+    }
+
+    /** The token the request presents, as a bearer token or the api_key parameter. */
+    private static String presentedToken(ApiRequest request) throws ApiProblem {
         String presented = null;
         if (request.authorization() != null) {
             var bearer = BEARER.matcher(request.authorization().trim());
@@ -132,7 +149,12 @@ public final class ReportApi {
             throw unauthorized("invalid_token", "Send the report API token as 'Authorization: Bearer <token>' or as"
                     + " the api_key query parameter.");
         }
-        TokenCheck check = tokens.check(presented, now, request.clientIp());
+        return presented;
+    }
+
+    private ReportToken authenticate(Session session, String presented, long now, String clientIp)
+            throws SQLException, ApiProblem {
+        TokenCheck check = tokens.check(session, presented, now, clientIp);
         if (!check.admitted()) {
             throw unauthorized(check.refusal(), "token_expired".equals(check.refusal())
                     ? "The token has expired: ask an admin for a new one."

@@ -26,7 +26,8 @@ class ReportTokensH2Test {
                 ReportTokens tokens = new ReportTokens(database, persistence);
                 IssuedToken issued = tokens.issue(1, "demo", null, "admin", 1000);
                 assertTrue(issued.token().id() > 0, "the generated id is read back");
-                assertTrue(tokens.check(issued.secretText(), 1001, "127.0.0.1").admitted());
+                assertTrue(Session.autoCommit(database, 10, session -> tokens.check(session,
+                        issued.secretText(), 1001, "127.0.0.1")).admitted());
                 assertEquals(1, tokens.list(Optional.of(1L)).size());
                 RequestLog log = new RequestLog(persistence);
                 log.record(List.of(new RequestLogEntry("r", issued.token().id(), 1L, "whoami", 200, null, 0, 1, "::1",

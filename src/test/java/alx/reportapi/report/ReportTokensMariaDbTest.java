@@ -1,6 +1,7 @@
 package alx.reportapi.report;
 
 import alx.reportapi.db.Database;
+import alx.reportapi.db.Session;
 import alx.reportapi.db.TablePrefix;
 import alx.reportapi.testing.TestDatabase;
 import alx.reportapi.testing.TestSchemas;
@@ -28,12 +29,13 @@ class ReportTokensMariaDbTest {
     private static final long NOW = 1_800_000_000L;
     private TestDatabase testDatabase;
     private ReportPersistence persistence;
+    private Database database;
     private ReportTokens tokens;
 
     @BeforeEach
     void schema() throws SQLException {
         testDatabase = TestDatabase.create("reporttokens");
-        Database database = testDatabase.database(new TablePrefix("lms_"));
+        database = testDatabase.database(new TablePrefix("lms_"));
         TestSchemas.moodleSubsetAndPluginTables(database);
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO lms_company (id, name, shortname) VALUES (1, 'One', 'one'), (2, 'Two', 'two')");
@@ -52,7 +54,7 @@ class ReportTokensMariaDbTest {
     void anIssuedTokenIsAdmittedForItsCompanyAndOnlyItsHashIsStored() throws SQLException {
         IssuedToken issued = tokens.issue(1, "Power BI finance", null, "admin", NOW);
         assertTrue(issued.secretText().matches("alx_[a-z0-9]{8}_[A-Za-z0-9_-]{43}"), issued.secretText());
-        TokenCheck check = tokens.check(issued.secretText(), NOW + 5, "10.0.0.7");
+        TokenCheck check = check(issued.secretText(), NOW + 5, "10.0.0.7");
         assertTrue(check.admitted());
         assertEquals(1, check.token().companyId());
         try (Connection connection = testDatabase.connect(); Statement statement = connection.createStatement();
@@ -66,6 +68,10 @@ class ReportTokensMariaDbTest {
             assertEquals("10.0.0.7", rs.getString(3));
             assertEquals("Power BI finance", rs.getString(4));
         }
+        check(issued.secretText(), NOW + 6, "10.0.0.7");
+        assertEquals(NOW + 5, lastUsedAt(), "a token used again within the minute is not written again");
+        check(issued.secretText(), NOW + 65, "10.0.0.7");
+        assertEquals(NOW + 65, lastUsedAt(), "a token used a minute later records its use again");
         assertEquals(1, tokens.list(Optional.of(1L)).size());
         assertEquals(0, tokens.list(Optional.of(2L)).size());
     }
@@ -76,14 +82,22 @@ class ReportTokensMariaDbTest {
         String text = issued.secretText();
         char last = text.charAt(text.length() - 1);
         String tampered = text.substring(0, text.length() - 1) + (last == 'A' ? 'B' : 'A');
-        assertEquals("invalid_token", tokens.check(tampered, NOW, null).refusal());
-        assertEquals("invalid_token", tokens.check("alx_nothere0_" + text.substring(13), NOW, null).refusal());
-        assertEquals("invalid_token", tokens.check("Bearer " + text, NOW, null).refusal());
-        assertEquals("token_expired", tokens.check(text, NOW + 100, null).refusal());
-        assertTrue(tokens.check(text, NOW + 99, null).admitted());
+        assertEquals("invalid_token", check(tampered, NOW, null).refusal());
+        assertEquals("invalid_token", check("alx_nothere0_" + text.substring(13), NOW, null).refusal());
+        assertEquals("invalid_token", check("Bearer " + text, NOW, null).refusal());
+        assertEquals("token_expired", check(text, NOW + 100, null).refusal());
+        assertTrue(check(text, NOW + 99, null).admitted());
         assertTrue(tokens.revoke(issued.token().id(), NOW + 1, "admin").isPresent());
-        assertEquals("invalid_token", tokens.check(text, NOW + 2, null).refusal());
+        assertEquals("invalid_token", check(text, NOW + 2, null).refusal());
         assertTrue(tokens.revoke(999, NOW, "admin").isEmpty());
+    }
+
+    private TokenCheck check(String presented, long now, String clientIp) throws SQLException {
+        return Session.autoCommit(database, 10, session -> tokens.check(session, presented, now, clientIp));
+    }
+
+    private long lastUsedAt() throws SQLException {
+        return testDatabase.count("SELECT last_used_at FROM lms_local_alx_api_report_tokens");
     }
 
     @Test
