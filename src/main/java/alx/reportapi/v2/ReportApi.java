@@ -4,7 +4,6 @@ import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Retry;
 import alx.reportapi.db.Session;
-import alx.reportapi.db.Transaction;
 import alx.reportapi.report.ChangePosition;
 import alx.reportapi.report.CompanyReportSettings;
 import alx.reportapi.report.CompanyReportSettingsStore;
@@ -180,8 +179,11 @@ public final class ReportApi {
 
     /**
      * The token's per-minute limit, then the company's daily quota, each counted before any work;
-     * a request refused for its parameters is not counted. Both counts commit together: one commit
-     * for the request's admission. A request the daily quota refuses keeps its count of the minute.
+     * a request refused for its parameters is not counted. Each count commits by itself: a counter's
+     * conditional UPDATE is atomic alone, so neither needs the other in its transaction, and a
+     * transaction of its own would add more round trips (auto-commit off, its isolation, the commit,
+     * both restored) than the second commit's redo-log flush costs. A request the daily quota
+     * refuses keeps its count of the minute; a request the minute refuses is not counted for the day.
      * <p>
      * The daily quota counts reads, not pages (README, Behavior 24): a snapshot or a change feed
      * counts on its first page, and the pages after it, which carry that read's signed cursor,
@@ -193,29 +195,26 @@ public final class ReportApi {
     private void admit(Session session, ReportToken token, CompanyReportSettings company, SyncSettings settings,
             long now, boolean startsARead) throws SQLException, ApiProblem {
         long minute = now - Math.floorMod(now, 60);
-        long limit = dailyLimit(company, settings);
-        // Requests that open a window together make its counters together, and InnoDB may then pick
-        // one of them as a deadlock's victim; its transaction counted nothing, so it is tried again.
-        RequestQuota.Scope refusedBy = Retry.standard().run("count a report API request against its limits",
-                () -> Transaction.within(session, Transaction.Isolation.READ_COMMITTED, counting -> {
-                    if (!RequestQuota.take(counting, RequestQuota.Scope.TOKEN, token.id(), minute,
-                            settings.tokenRateLimitPerMinute())) {
-                        return RequestQuota.Scope.TOKEN;
-                    }
-                    if (startsARead && !RequestQuota.take(counting, RequestQuota.Scope.COMPANY,
-                            token.companyId(), zone.startOfDay(now), limit)) {
-                        return RequestQuota.Scope.COMPANY;
-                    }
-                    return null;
-                }));
-        if (refusedBy == RequestQuota.Scope.TOKEN) {
+        if (!take(session, RequestQuota.Scope.TOKEN, token.id(), minute, settings.tokenRateLimitPerMinute())) {
             throw ApiProblem.rateLimited(RequestQuota.Scope.TOKEN, "This token made "
                     + settings.tokenRateLimitPerMinute() + " requests this minute, its limit.", minute + 60 - now);
         }
-        if (refusedBy == RequestQuota.Scope.COMPANY) {
+        long limit = dailyLimit(company, settings);
+        if (startsARead && !take(session, RequestQuota.Scope.COMPANY, token.companyId(), zone.startOfDay(now),
+                limit)) {
             throw ApiProblem.rateLimited(RequestQuota.Scope.COMPANY, "The company made " + limit
                     + " report API requests today, its daily limit.", zone.nextDay(now) - now);
         }
+    }
+
+    /**
+     * One request from a quota. Each of its statements commits alone, and one that fails is rolled
+     * back having counted nothing, so a take that InnoDB picked as a lock's victim is tried again.
+     */
+    private static boolean take(Session session, RequestQuota.Scope scope, long id, long windowStart, long limit)
+            throws SQLException {
+        return Retry.standard().run("count a report API request against its " + scope + " limit",
+                () -> RequestQuota.take(session, scope, id, windowStart, limit));
     }
 
     private ApiAnswer snapshot(Session session, ApiRequest request, ReportToken token, CompanyReportSettings company,
