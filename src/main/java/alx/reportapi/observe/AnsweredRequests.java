@@ -9,6 +9,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +120,7 @@ public class AnsweredRequests {
     private void write(List<RequestLogEntry> entries) {
         try {
             services.requestLog().record(entries);
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, Plugin.LOG_PREFIX + entries.size() + " report API request(s) were answered but not"
                     + " logged: " + entries.stream().map(RequestLogEntry::requestId).toList(), e);
         }

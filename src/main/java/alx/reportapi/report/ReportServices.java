@@ -32,7 +32,7 @@ public class ReportServices {
     }
 
     public RequestLog requestLog() {
-        return new RequestLog(persistence());
+        return new RequestLog(database, persistence());
     }
 
     public synchronized SigningKey signingKey() throws SQLException {

@@ -90,4 +90,16 @@ public class RequestLogEntry {
     public int rowsReturned() {
         return rowsReturned;
     }
+
+    int durationMs() {
+        return durationMs;
+    }
+
+    String clientIp() {
+        return clientIp;
+    }
+
+    long timecreated() {
+        return timecreated;
+    }
 }

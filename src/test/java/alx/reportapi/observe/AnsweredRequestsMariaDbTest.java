@@ -39,7 +39,7 @@ class AnsweredRequestsMariaDbTest {
         answered.services = new ReportServices() {
             @Override
             public RequestLog requestLog() {
-                return new RequestLog(persistence);
+                return new RequestLog(mariaDb.database(), persistence);
             }
         };
         // An executor that keeps the writer's tasks until the test runs them.

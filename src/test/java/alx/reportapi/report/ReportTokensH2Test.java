@@ -29,7 +29,7 @@ class ReportTokensH2Test {
                 assertTrue(Session.autoCommit(database, 10, session -> tokens.check(session,
                         issued.secretText(), 1001, "127.0.0.1")).admitted());
                 assertEquals(1, tokens.list(Optional.of(1L)).size());
-                RequestLog log = new RequestLog(persistence);
+                RequestLog log = new RequestLog(database, persistence);
                 log.record(List.of(new RequestLogEntry("r", issued.token().id(), 1L, "whoami", 200, null, 0, 1, "::1",
                         1001)));
                 assertEquals(1, log.recent(1, 5).size());

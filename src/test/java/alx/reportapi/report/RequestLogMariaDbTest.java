@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The request log through JPA: entries written, read per company, and purged by age only. */
+/** The request log: entries written in their order, read per company, and purged by age only. */
 class RequestLogMariaDbTest {
 
     @RegisterExtension
@@ -32,7 +32,7 @@ class RequestLogMariaDbTest {
 
     @Test
     void entriesOlderThanTheCutOffArePurgedAndTheRestKept() throws SQLException {
-        RequestLog log = new RequestLog(persistence);
+        RequestLog log = new RequestLog(mariaDb.database(), persistence);
         log.record(List.of(new RequestLogEntry("r1", 7L, 1L, "course-progress", 200, null, 1000, 12, "10.0.0.1", 100),
                 new RequestLogEntry("r2", 7L, 1L, "whoami", 200, null, 0, 3, "10.0.0.1", 200)));
         log.record(List.of(new RequestLogEntry("r3", null, null, "whoami", 401, "invalid_token", 0, 1, "10.0.0.2",
