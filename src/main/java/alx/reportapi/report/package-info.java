@@ -6,7 +6,9 @@
  * {@link alx.reportapi.report.CompanyReportSettingsStore}), the request quotas counted atomically
  * before the work ({@link alx.reportapi.report.RequestQuota}), and the report API's own tables as
  * JPA entities persisted with EclipseLink ({@link alx.reportapi.report.ReportPersistence}): its
- * tokens and its request log. The key that signs cursors lives in {@code config_plugins}.
+ * tokens and its request log. What every request does with them runs by JDBC instead: a token is
+ * checked on the request's own session, and log entries are written many to a statement. The key
+ * that signs cursors lives in {@code config_plugins}.
  * <p>
  * Depends on {@code db}.
  */
