@@ -264,7 +264,7 @@ public final class ReportApi {
             json.writeEnd();
             rows = page.written;
         }
-        return ok(body.toByteArray(), rows, token);
+        return ok(body, rows, token);
     }
 
     private ApiAnswer changes(Session session, ApiRequest request, ReportToken token, CompanyReportSettings company,
@@ -333,7 +333,7 @@ public final class ReportApi {
             json.write("watermark", next);
             json.writeEnd();
         }
-        return ok(body.toByteArray(), page.size(), token);
+        return ok(body, page.size(), token);
     }
 
     private ApiAnswer whoami(Session session, ReportToken token, CompanyReportSettings company,
@@ -363,7 +363,7 @@ public final class ReportApi {
             json.write("per_minute", settings.tokenRateLimitPerMinute()).writeEnd();
             json.writeEnd();
         }
-        return ok(body.toByteArray(), 0, token);
+        return ok(body, 0, token);
     }
 
     private static long dailyLimit(CompanyReportSettings company, SyncSettings settings) {
@@ -491,7 +491,7 @@ public final class ReportApi {
         return new ApiProblem(401, code, detail, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
 
-    private static ApiAnswer ok(byte[] body, int rows, ReportToken token) {
+    private static ApiAnswer ok(ByteArrayOutputStream body, int rows, ReportToken token) {
         return new ApiAnswer(200, "application/json", body, Map.of(), rows, null, null, token.id(),
                 token.companyId());
     }
@@ -505,7 +505,7 @@ public final class ReportApi {
                     .write("request_id", requestId).writeEnd();
         }
         Map<String, String> headers = new LinkedHashMap<>(problem.headers());
-        return new ApiAnswer(problem.status(), "application/problem+json", body.toByteArray(), headers, 0,
+        return new ApiAnswer(problem.status(), "application/problem+json", body, headers, 0,
                 problem.errorCode(), problem.refusedBy(), token == null ? null : token.id(),
                 token == null ? null : token.companyId());
     }

@@ -97,14 +97,13 @@ public class ReportApiServlet extends HttpServlet {
             answered.failed(endpoint(resource), "internal", started);
             throw e;
         }
-        byte[] body = answer.body();
         response.setStatus(answer.status());
         response.setHeader("Content-Type", answer.contentType());
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Request-Id", requestId);
         answer.headers().forEach(response::setHeader);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        response.setContentLength(answer.length());
+        answer.writeBody(response.getOutputStream());
         answered.answered(new AnsweredRequest(requestId, endpoint(resource), resource, answer.status(),
                 ReportApiMetrics.Outcome.ofStatus(answer.status()), answer.errorCode(), limit(answer.refusedBy()),
                 answer.tokenId(), answer.companyId(), answer.rows(), request.getRemoteAddr()), started);
