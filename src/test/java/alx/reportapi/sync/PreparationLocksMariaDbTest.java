@@ -1,0 +1,81 @@
+package alx.reportapi.sync;
+
+import alx.reportapi.db.Database;
+import alx.reportapi.reporting.RunOutcome;
+import alx.reportapi.testing.GeneratedMoodle;
+import alx.reportapi.testing.TestDatabase;
+import alx.reportapi.testing.TestSchemas;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The run's preparation reads Moodle's tables without locking their rows, on MariaDB. Its
+ * collection is {@code INSERT … SELECT}s over Moodle's largest tables, which in REPEATABLE READ
+ * take a shared lock on every row they read: a learner's completion Moodle is writing would then
+ * hold up the preparation, and the preparation's locks every completion Moodle writes after it.
+ */
+class PreparationLocksMariaDbTest {
+
+    /** Far below InnoDB's lock wait (50 s), far above a preparation of this site. */
+    private static final long PREPARATION_SECONDS = 20;
+
+    private TestDatabase testDatabase;
+    private Database database;
+    private SyncHarness harness;
+
+    @BeforeEach
+    void syncedSite() throws Exception {
+        testDatabase = TestDatabase.create("preplocks");
+        database = testDatabase.database();
+        GeneratedMoodle.load(database, 23, 0.02);
+        TestSchemas.pluginTables(database);
+        harness = new SyncHarness(database);
+        RunEnd full = harness.run(3600, 500);
+        assertEquals(RunOutcome.COMPLETED, full.outcome(), full.message());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+        testDatabase.close();
+    }
+
+    @Test
+    void aCompletionMoodleIsWritingDoesNotHoldUpThePreparation() throws Exception {
+        ExecutorService preparing = Executors.newSingleThreadExecutor();
+        try (Connection moodle = database.connect(); Statement statement = moodle.createStatement()) {
+            moodle.setAutoCommit(false);
+            statement.executeUpdate(database.sql("UPDATE {course_modules_completion} SET timemodified = UNIX_TIMESTAMP()"
+                    + " ORDER BY id LIMIT 1"));
+            SyncHarness.OpenRun run = harness.open(3600, 500);
+            Future<?> prepared = preparing.submit(run::prepare);
+            boolean preparedBesideTheWrite;
+            try {
+                prepared.get(PREPARATION_SECONDS, TimeUnit.SECONDS);
+                preparedBesideTheWrite = true;
+            } catch (TimeoutException waiting) {
+                preparedBesideTheWrite = false;
+            } finally {
+                moodle.rollback();
+            }
+            prepared.get(2, TimeUnit.MINUTES);
+            assertTrue(preparedBesideTheWrite, "the preparation waited for a completion Moodle was writing");
+            RunEnd end = run.finish(item -> { });
+            assertEquals(RunOutcome.COMPLETED, end.outcome(), end.message());
+        } finally {
+            preparing.shutdownNow();
+        }
+    }
+}
