@@ -39,6 +39,7 @@ public final class PayaraMicroNode implements AutoCloseable {
     private final int port;
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m"));
     private boolean asDeployed;
+    private boolean restartsDeployingOnce;
     private Path root;
     private Process process;
     private Path log;
@@ -76,6 +77,19 @@ public final class PayaraMicroNode implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs the node as deployed ({@link #asDeployed()}), except that a restart leaves out
+     * {@code --deploy}: Payara then deploys once the application it keeps in the root directory,
+     * instead of that one and then {@code --deploy}'s over it. For a test of what a restart does to
+     * the sync (its lock, its runs), not of the restart's deployments, which TimerRestartIT checks
+     * as the README deploys the node.
+     */
+    public PayaraMicroNode asDeployedRestartingOnce() {
+        this.asDeployed = true;
+        this.restartsDeployingOnce = true;
+        return this;
+    }
+
     /** The server's process id, for tools such as jcmd; the node must have been started. */
     public long pid() {
         if (process == null) {
@@ -94,14 +108,18 @@ public final class PayaraMicroNode implements AutoCloseable {
         }
         Path logs = Path.of(war.getParent(), "nodes");
         Files.createDirectories(logs);
-        if (root == null || !asDeployed) {
+        boolean restartOnKeptRoot = root != null && asDeployed;
+        if (!restartOnKeptRoot) {
             root = Files.createTempDirectory("alx-node-" + name);
         }
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.getPath(), "--deploy", war.getPath(), "--port", Integer.toString(port),
-                "--nocluster", "--rootdir", root.toString()));
+        command.addAll(List.of("-jar", jar.getPath()));
+        if (!(restartOnKeptRoot && restartsDeployingOnce)) {
+            command.addAll(List.of("--deploy", war.getPath()));
+        }
+        command.addAll(List.of("--port", Integer.toString(port), "--nocluster", "--rootdir", root.toString()));
         if (!asDeployed) {
             command.add("--nohazelcast");
         }
@@ -124,8 +142,8 @@ public final class PayaraMicroNode implements AutoCloseable {
                         + "; see " + logs.resolve(name + ".log"));
             }
             try {
-                // On a kept root directory Payara deploys the application twice (the remembered
-                // one, then --deploy's); only its own "ready" says the second one is in place.
+                // On a kept root directory Payara deploys the application it remembers there, and
+                // then --deploy's over it; only its own "ready" says the last one is in place.
                 if (get("api/sync/lock").statusCode() == 200 && (!asDeployed || saysReady(log, logBefore))) {
                     return this;
                 }
