@@ -9,23 +9,26 @@ package alx.reportapi.moodle;
  */
 public enum DigestSource {
 
-    USER_ENROLMENTS(Grain.USER_BLOCK, "{user_enrolments}", "userid", "id, enrolid, status, timestart, timeend", false),
-    ROLE_ASSIGNMENTS(Grain.USER_BLOCK, "{role_assignments}", "userid", "id, roleid, contextid", false),
-    COMPANY_USERS(Grain.USER_BLOCK, "{company_users}", "userid", "id, companyid", false),
-    USERS(Grain.USER_BLOCK, "{user}", "id", "id, deleted, suspended, username, firstname, lastname, email", false),
+    USER_ENROLMENTS(Grain.USER_BLOCK, "{user_enrolments}", "userid", "id, enrolid, status, timestart, timeend", false,
+            false),
+    /** Moodle's index on (userid, contextid, roleid) holds every column the digest reads. */
+    ROLE_ASSIGNMENTS(Grain.USER_BLOCK, "{role_assignments}", "userid", "id, roleid, contextid", false, true),
+    COMPANY_USERS(Grain.USER_BLOCK, "{company_users}", "userid", "id, companyid", false, false),
+    USERS(Grain.USER_BLOCK, "{user}", "id", "id, deleted, suspended, username, firstname, lastname, email", false,
+            false),
     /**
      * Only deletions and insertions: the completion cron's updates, stamped with a criterion's
      * time, are re-read by time over a window (TimedChanges), pair by pair, where a content digest
      * would re-derive a whole block of users for each completion.
      */
-    COURSE_COMPLETIONS(Grain.USER_BLOCK, "{course_completions}", "userid", null, false),
+    COURSE_COMPLETIONS(Grain.USER_BLOCK, "{course_completions}", "userid", null, false, true),
     /**
      * The largest table: Moodle stamps every update of a row, so only deletions are digested, up
      * to the watermark; rows above it are read by id as insertions, whatever their timestamp.
      */
-    MODULE_COMPLETIONS(Grain.USER_BLOCK, "{course_modules_completion}", "userid", null, true),
-    COURSES(Grain.COURSE, "{course}", "id", "id, visible, fullname, shortname", false),
-    ENROL_INSTANCES(Grain.COURSE, "{enrol}", "courseid", "id, status, enrol", false);
+    MODULE_COMPLETIONS(Grain.USER_BLOCK, "{course_modules_completion}", "userid", null, true, true),
+    COURSES(Grain.COURSE, "{course}", "id", "id, visible, fullname, shortname", false, false),
+    ENROL_INSTANCES(Grain.COURSE, "{enrol}", "courseid", "id, status, enrol", false, false);
 
     /** What a bucket is. */
     public enum Grain {
@@ -37,18 +40,23 @@ public enum DigestSource {
     private final String keyColumn;
     private final String contentColumns;
     private final boolean readsInsertsById;
+    private final boolean userIndexCovers;
 
     /**
      * @param contentColumns   the columns whose values the digest covers; null for none (only
      *                         the rows' count and ids)
      * @param readsInsertsById rows above a watermark are read by id instead of digested
+     * @param userIndexCovers  an index of Moodle's starts with the user and holds every column the
+     *                         digest reads (the id with it)
      */
-    DigestSource(Grain grain, String table, String keyColumn, String contentColumns, boolean readsInsertsById) {
+    DigestSource(Grain grain, String table, String keyColumn, String contentColumns, boolean readsInsertsById,
+            boolean userIndexCovers) {
         this.grain = grain;
         this.table = table;
         this.keyColumn = keyColumn;
         this.contentColumns = contentColumns;
         this.readsInsertsById = readsInsertsById;
+        this.userIndexCovers = userIndexCovers;
     }
 
     public Grain grain() {
@@ -88,8 +96,8 @@ public enum DigestSource {
     String digestStatement(SqlDialect dialect) {
         String bucket = grain == Grain.USER_BLOCK
                 ? dialect.integerDivision(keyColumn, SourceDigests.USERS_PER_BLOCK) : keyColumn;
-        if (readsInsertsById) {
-            return perUserThenBlock(bucket);
+        if (userIndexCovers) {
+            return perUserThenBlock(bucket, dialect);
         }
         String content = contentColumns == null ? "0" : dialect.xorOfRowHashes(contentColumns);
         return "SELECT " + bucket + " AS bucket, COUNT(*), COALESCE(SUM(id), 0), " + content
@@ -97,16 +105,20 @@ public enum DigestSource {
     }
 
     /**
-     * Counts and id sums up to the watermark, per user first, then per block. The watermark sits
-     * near the highest id, so MariaDB's range on the primary key reads the whole table and sorts
-     * it by block; the index that starts with the user (Moodle's unique one on user and module)
-     * holds the id too, is half the table's size and is read in user order, so the per-user
-     * grouping needs no sort: half the time at scale 1 (0.12 s against 0.24 s).
+     * The same digests, per user first, then per block: counts and id sums add up, and content
+     * hashes XOR together, whatever the grouping. Grouped by block straight away, MariaDB reads
+     * the table and sorts it by block; the index that starts with the user and holds every column
+     * read is smaller and read in user order, so the per-user grouping needs no sort, and the
+     * per-block one groups one row per user. Up to the watermark, when the source has one: it sits
+     * near the highest id, and on the primary key's range MariaDB would read the whole table.
      */
-    private String perUserThenBlock(String bucket) {
-        return "SELECT " + bucket + " AS bucket, SUM(per_user.rows_count), SUM(per_user.id_sum), 0"
-                + " FROM (SELECT " + keyColumn + ", COUNT(*) AS rows_count, SUM(id) AS id_sum"
-                + " FROM " + table + " /*! IGNORE INDEX (PRIMARY) */ WHERE id <= ? GROUP BY " + keyColumn
+    private String perUserThenBlock(String bucket, SqlDialect dialect) {
+        String content = contentColumns == null ? "0" : dialect.xorOfRowHashes(contentColumns);
+        String blockContent = contentColumns == null ? "0" : dialect.xorOf("per_user.content");
+        return "SELECT " + bucket + " AS bucket, SUM(per_user.rows_count), SUM(per_user.id_sum), " + blockContent
+                + " FROM (SELECT " + keyColumn + ", COUNT(*) AS rows_count, SUM(id) AS id_sum, " + content
+                + " AS content FROM " + table + " /*! IGNORE INDEX (PRIMARY) */"
+                + (readsInsertsById ? " WHERE id <= ?" : "") + " GROUP BY " + keyColumn
                 + ") per_user GROUP BY " + bucket;
     }
 }

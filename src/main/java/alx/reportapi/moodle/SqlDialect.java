@@ -27,6 +27,11 @@ enum SqlDialect {
                 : "BIT_XOR_AGG(ORA_HASH(CONCAT_WS(',', " + columns + ")))";
     }
 
+    /** An aggregate: the XOR of a column's values, such as per-user XORs of row hashes. */
+    String xorOf(String column) {
+        return this == MYSQL ? "BIT_XOR(" + column + ")" : "BIT_XOR_AGG(" + column + ")";
+    }
+
     /** A parameter read as a 64-bit integer, for a select list whose columns take their type from it. */
     String integerParameter() {
         return this == MYSQL ? "CAST(? AS SIGNED)" : "CAST(? AS BIGINT)";
