@@ -31,9 +31,10 @@ import java.util.logging.Logger;
  * gets a queue row, parked companies whose data changed are unparked, the source digests are
  * compared with the previous run's and what changed is recorded as observed (README, Behavior 5),
  * the site's timestamped and observed changes since the oldest cursor are collected, and
- * course_modules is scanned once for the fingerprints and counts every company's pass uses. Every
- * write is in one fenced transaction, so a run that lost its lock, even one held inside this
- * preparation, cannot disturb the next one's (Behavior 3).
+ * course_modules is scanned once for the fingerprints and counts every company's pass uses. Its
+ * writes are in two fenced transactions, the timestamped changes' beside the digests and then the
+ * rest, so a run that lost its lock, even one held inside this preparation, cannot disturb the
+ * next one's (Behavior 3).
  */
 @Named("PrepareRun")
 @Dependent
