@@ -51,11 +51,6 @@ public final class ShutdownTrace {
         }
     }
 
-    /** Whether the JVM has begun to exit since {@link #watchJvmExit}. */
-    public static boolean jvmExiting() {
-        return jvmExiting;
-    }
-
     /** At deployment: notes the start of the JVM's exit, whoever started it (a signal, {@code System.exit}). */
     public static synchronized void watchJvmExit() {
         if (exitHook != null) {

@@ -52,11 +52,8 @@ public final class Transaction {
         }
     }
 
-    /**
-     * A transaction on the connection of a session in auto-commit mode, which is in auto-commit mode
-     * again afterwards: a few statements that must commit together, without a second connection.
-     */
-    public static <T> T within(Session session, Isolation isolation, Session.Work<T> work) throws SQLException {
+    /** The transaction on the session's connection, which is handed back as it came. */
+    private static <T> T within(Session session, Isolation isolation, Session.Work<T> work) throws SQLException {
         Connection connection = session.connection();
         boolean autoCommit = connection.getAutoCommit();
         int level = connection.getTransactionIsolation();

@@ -19,14 +19,12 @@ import java.sql.SQLException;
 @Entity
 @Table(name = "local_alx_api_report_tokens")
 @NamedQueries({
-    @NamedQuery(name = ReportToken.BY_PUBLIC_ID, query = "SELECT t FROM ReportToken t WHERE t.publicId = :publicId"),
     @NamedQuery(name = ReportToken.OF_COMPANY,
             query = "SELECT t FROM ReportToken t WHERE t.companyId = :companyId ORDER BY t.id DESC"),
     @NamedQuery(name = ReportToken.ALL, query = "SELECT t FROM ReportToken t ORDER BY t.id DESC")
 })
 public class ReportToken {
 
-    static final String BY_PUBLIC_ID = "ReportToken.byPublicId";
     static final String OF_COMPANY = "ReportToken.ofCompany";
     static final String ALL = "ReportToken.all";
 
