@@ -64,7 +64,17 @@ public class SyncWatchdog {
     public void patrol(Instant now, Duration stopWait) {
         for (RunSnapshot run : runningSyncs.all()) {
             String log = Plugin.logPrefix(run.executionId());
-            overdueReason(run, now).ifPresent(reason -> {
+            Optional<String> overdue;
+            try {
+                overdue = overdueReason(run, now);
+            } catch (RuntimeException e) {
+                // Never thrown out of the timer (README, Behavior 12): Payara drops a schedule whose
+                // callback failed twice in a row, and no run would be watched until a redeployment.
+                LOG.warning(() -> log + "watchdog could not check the run (" + e.getMessage()
+                        + "); it checks again in a minute");
+                continue;
+            }
+            overdue.ifPresent(reason -> {
                 LOG.warning(() -> log + "watchdog: " + reason + "; stopping it");
                 try {
                     control.stopOrForce(run.executionId(), "the watchdog", stopWait, RunOutcome.TIMED_OUT,

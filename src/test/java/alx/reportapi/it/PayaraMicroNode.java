@@ -1,5 +1,6 @@
 package alx.reportapi.it;
 
+import alx.reportapi.Plugin;
 import alx.reportapi.testing.TestDatabase;
 
 import java.io.File;
@@ -273,10 +274,26 @@ public final class PayaraMicroNode implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (!logSinceStart().contains(text)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("node " + name + " did not log '" + text + "' within " + timeout);
+                throw new AssertionError("node " + name + " did not log '" + text + "' within " + timeout
+                        + "; its last lines of this product:\n" + lastProductLines(12));
             }
             Thread.sleep(250);
         }
+    }
+
+    /**
+     * The node's latest lines of this product, each cut to its time and message: a failure's report
+     * then says what the node was doing, where a CI run's output keeps only its end.
+     */
+    private String lastProductLines(int count) throws IOException {
+        List<String> lines = logSinceStart().lines().filter(line -> line.contains(Plugin.LOG_PREFIX)).toList();
+        StringBuilder shown = new StringBuilder();
+        for (String line : lines.subList(Math.max(0, lines.size() - count), lines.size())) {
+            String time = line.startsWith("[") && line.length() > 24 ? line.substring(1, 24) + " " : "";
+            String message = line.substring(line.indexOf(Plugin.LOG_PREFIX));
+            shown.append(time).append(message, 0, Math.min(message.length(), 300)).append('\n');
+        }
+        return shown.toString();
     }
 
     /** The node's log since its latest start. */
