@@ -50,6 +50,9 @@ public class PageDeriver implements ItemProcessor {
         } catch (SQLException | RuntimeException e) {
             ahead.close();
             if (RunFailures.endRun(e)) {
+                // Handed to the run here: IBM JBatch (Payara) leaves what a processor throws out of
+                // the step context, and the run would end "stopped" instead of failed (Behavior 9).
+                run.failed(e);
                 throw e;
             }
             return new FailedPage(passPage.page().companyId(), e);

@@ -12,7 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Ends each step of the run: drops a derivation still running ahead, and hands an exception that
- * ended the step to the run, since the job listener cannot see it portably.
+ * ended the step to the run, since the job listener cannot see it portably. The step context holds
+ * what the batchlet, the reader or the writer threw; IBM JBatch leaves out what the processor
+ * threw, so {@link PageDeriver} hands that to the run itself.
  */
 @Named("SyncStepListener")
 @Dependent

@@ -11,8 +11,11 @@ import alx.reportapi.reporting.RunOutcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 
+import javax.sql.DataSource;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +29,17 @@ import java.util.function.Consumer;
 /**
  * The sync job's artifacts wired as the batch runtime wires them, without a container: a run is
  * opened by the {@link RunLifecycle}, prepared, read, processed and written item by item, and
- * closed, on whatever database the test gives. The clock is the test's to move.
+ * closed, on whatever database the test gives. The clock is the test's to move, and so is whether
+ * the database answers.
+ * <p>
+ * A step's exception reaches the run as IBM JBatch (Payara) hands it over, which is the least of
+ * the runtimes: the step context holds what the batchlet, the reader or the writer threw, never
+ * what the processor threw.
  */
 final class SyncHarness implements AutoCloseable {
 
     private final Database database;
+    private volatile boolean unreachable;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final RunLifecycle lifecycle = new RunLifecycle();
     private final RunningSyncs runningSyncs = new RunningSyncs();
@@ -62,8 +71,8 @@ final class SyncHarness implements AutoCloseable {
         }
     }
 
-    SyncHarness(Database database) {
-        this.database = database;
+    SyncHarness(Database reachable) {
+        this.database = new Database(switchable(reachable.dataSource()), reachable.prefix());
         this.lock = new SyncLock(database, SyncLock.DEFAULT_STALE_SECONDS);
         lifecycle.database = database;
         lifecycle.thisNode = new ThisNode("harness-node");
@@ -81,6 +90,25 @@ final class SyncHarness implements AutoCloseable {
         lifecycle.runningSyncs = runningSyncs;
         lifecycle.clock = clock;
         lifecycle.metrics = new SyncMetrics(new SimpleMeterRegistry());
+    }
+
+    /** While true, every new connection fails as a pool's does when the database is away. */
+    void databaseUnreachable(boolean away) {
+        unreachable = away;
+    }
+
+    private DataSource switchable(DataSource dataSource) {
+        return (DataSource) Proxy.newProxyInstance(SyncHarness.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                    if (unreachable && method.getName().equals("getConnection")) {
+                        throw new SQLTransientConnectionException("harness: the database is unreachable", "08001");
+                    }
+                    try {
+                        return method.invoke(dataSource, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     MovableClock clock() {
@@ -109,9 +137,28 @@ final class SyncHarness implements AutoCloseable {
      * test moves the clock or steals the lock there.
      */
     RunEnd run(int maxSyncTimeSeconds, int batchSize, Consumer<Object> beforeEachWrite) throws Exception {
+        return run(maxSyncTimeSeconds, batchSize, new ItemHooks(item -> { }, item -> { }, beforeEachWrite));
+    }
+
+    /** One whole run, with the test's hooks around each item's processing and before its write. */
+    RunEnd run(int maxSyncTimeSeconds, int batchSize, ItemHooks hooks) throws Exception {
         OpenRun open = open(maxSyncTimeSeconds, batchSize);
         open.prepare();
-        return open.finish(beforeEachWrite);
+        return open.finish(hooks);
+    }
+
+    /**
+     * What a test does around each item: before and after the processor (the latter whatever the
+     * processor did), and before the writer.
+     */
+    record ItemHooks(Consumer<Object> beforeProcess, Consumer<Object> afterProcess, Consumer<Object> beforeWrite) {
+    }
+
+    /** What the processor threw: IBM JBatch leaves it out of the step context. */
+    private static final class ProcessorFailure extends RuntimeException {
+        ProcessorFailure(Exception cause) {
+            super(cause);
+        }
     }
 
     /** Opens a run (run log, lock) that the test then prepares and finishes step by step. */
@@ -157,10 +204,16 @@ final class SyncHarness implements AutoCloseable {
 
         /** The chunk step (unless the preparation failed) and the run's close. */
         RunEnd finish(Consumer<Object> beforeEachWrite) throws Exception {
+            return finish(new ItemHooks(item -> { }, item -> { }, beforeEachWrite));
+        }
+
+        RunEnd finish(ItemHooks hooks) throws Exception {
             try {
                 if (!failed) {
-                    chunkStep(job, beforeEachWrite);
+                    chunkStep(job, hooks);
                 }
+            } catch (ProcessorFailure notInTheStepContext) {
+                // The step ends failed, but nothing tells the run why.
             } catch (Exception e) {
                 run.failed(e);
             } finally {
@@ -173,7 +226,7 @@ final class SyncHarness implements AutoCloseable {
         }
     }
 
-    private void chunkStep(JobContextStub job, Consumer<Object> beforeEachWrite) throws Exception {
+    private void chunkStep(JobContextStub job, ItemHooks hooks) throws Exception {
         CompanyPassReader reader = new CompanyPassReader();
         reader.jobContext = job;
         PageDeriver processor = new PageDeriver();
@@ -190,8 +243,16 @@ final class SyncHarness implements AutoCloseable {
             if (read == null) {
                 break;
             }
-            Object processed = processor.processItem(read);
-            beforeEachWrite.accept(processed);
+            Object processed;
+            hooks.beforeProcess().accept(read);
+            try {
+                processed = processor.processItem(read);
+            } catch (Exception e) {
+                throw new ProcessorFailure(e);
+            } finally {
+                hooks.afterProcess().accept(read);
+            }
+            hooks.beforeWrite().accept(processed);
             writer.writeItems(List.of(processed));
             reader.checkpointInfo();
         }

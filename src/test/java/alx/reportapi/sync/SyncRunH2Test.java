@@ -4,6 +4,7 @@ import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
 import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.sync.SyncItem.DerivedPage;
+import alx.reportapi.sync.SyncItem.PassPage;
 import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.H2TestDatabase;
 import alx.reportapi.testing.MoodleChanges;
@@ -16,10 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +103,27 @@ class SyncRunH2Test {
         assertEquals(whenStolen.get(), writtenState(), "nothing was written after the lock was lost");
 
         freeLock();
+        RunEnd next = harness.run(3600, 50);
+        assertEquals(RunOutcome.COMPLETED, next.outcome(), next.message());
+        assertEquals("", ReportingOracle.differences(database));
+    }
+
+    /**
+     * The database goes away while a page is derived: the run ends failed with the cause, not
+     * "stopped". IBM JBatch does not put what a processor throws into the step context, so the
+     * processor must hand it to the run itself.
+     */
+    @Test
+    void aRunWhoseDerivationLosesTheDatabaseEndsFailedWithTheCauseAndTheNextRunFinishesTheWork() throws Exception {
+        AtomicBoolean firstPage = new AtomicBoolean(true);
+        RunEnd lost = harness.run(3600, 50, new SyncHarness.ItemHooks(
+                item -> harness.databaseUnreachable(item instanceof PassPage && firstPage.getAndSet(false)),
+                item -> harness.databaseUnreachable(false),
+                item -> { }));
+        assertFalse(firstPage.get(), "a page was derived by the processor");
+        assertEquals(RunOutcome.FAILED, lost.outcome(), lost.message());
+        assertTrue(lost.message().contains("no database connection"), lost.message());
+
         RunEnd next = harness.run(3600, 50);
         assertEquals(RunOutcome.COMPLETED, next.outcome(), next.message());
         assertEquals("", ReportingOracle.differences(database));
