@@ -28,9 +28,15 @@ final class RunOutcomeRule {
             return new RunEnd(RunOutcome.FAILED, "failed: " + (cause == null
                     ? facts.failure().get().getClass().getSimpleName() : cause));
         }
-        if (facts.stopRequested() || !facts.readingFinished()) {
+        if (facts.stopRequested()) {
             return new RunEnd(RunOutcome.STOPPED, "stopped on request after " + facts.companiesDone()
                     + " companies; " + companiesRemaining + " left for the next run");
+        }
+        if (!facts.readingFinished()) {
+            // Nobody here asked: the batch runtime ended the job, as a server that stops does.
+            return new RunEnd(RunOutcome.STOPPED, "stopped by the batch runtime after " + facts.companiesDone()
+                    + " companies, before its reader finished (a server that stops ends its jobs); "
+                    + companiesRemaining + " left for the next run");
         }
         if (facts.budgetStopped()) {
             return new RunEnd(RunOutcome.PARTIAL, "time budget reached after " + facts.companiesDone()

@@ -64,9 +64,11 @@ class RunOutcomeRuleTest {
 
     /** The server stopped the job itself (Payara does at shutdown): the reader never came to its end. */
     @Test
-    void aRunWhoseReaderNeverEndedWasStopped() {
-        assertEquals(RunOutcome.STOPPED,
-                RunOutcomeRule.decide(facts(Optional.empty(), null, false, false, false, false), 5).outcome());
+    void aRunWhoseReaderNeverEndedWasStoppedByTheRuntimeNotOnRequest() {
+        RunEnd end = RunOutcomeRule.decide(facts(Optional.empty(), null, false, false, false, false), 5);
+        assertEquals(RunOutcome.STOPPED, end.outcome());
+        assertEquals("stopped by the batch runtime after 4 companies, before its reader finished (a server that"
+                + " stops ends its jobs); 5 left for the next run", end.message());
     }
 
     @Test
