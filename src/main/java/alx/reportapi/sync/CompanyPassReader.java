@@ -76,7 +76,7 @@ public class CompanyPassReader extends AbstractItemReader {
         if (run.skippedBecause().isPresent()) {
             return null;
         }
-        SyncItem item = nextItem();
+        SyncItem item = run.passTimes().time(PassTimes.Phase.READING, this::nextItem);
         if (item == null) {
             run.readingFinished();
         }

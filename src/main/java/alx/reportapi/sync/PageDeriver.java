@@ -46,7 +46,8 @@ public class PageDeriver implements ItemProcessor {
             run.derivingAhead(ahead);
         }
         try {
-            return ahead.derive(passPage.page(), passPage.next(), derivationWait());
+            return run.passTimes().time(PassTimes.Phase.DERIVING,
+                    () -> ahead.derive(passPage.page(), passPage.next(), derivationWait()));
         } catch (SQLException | RuntimeException e) {
             ahead.close();
             if (RunFailures.endRun(e)) {

@@ -63,13 +63,23 @@ public class ReportingRowWriter extends AbstractItemWriter {
             derivation = new PageDerivation(run.courseModules());
             companyPass = new CompanyPass(run.detection());
         }
+        PassTimes times = run.passTimes();
         for (Object item : items) {
             if (item instanceof DerivedPage page) {
-                writePage(page);
+                times.time(PassTimes.Phase.WRITING, () -> {
+                    writePage(page);
+                    return null;
+                });
             } else if (item instanceof StartPasses start) {
-                startPasses(start.companies());
+                times.time(PassTimes.Phase.STARTING_PASSES, () -> {
+                    startPasses(start.companies());
+                    return null;
+                });
             } else if (item instanceof FailedPage failed) {
-                isolateOrEnd(failed.companyId(), failed.cause());
+                times.time(PassTimes.Phase.WRITING, () -> {
+                    isolateOrEnd(failed.companyId(), failed.cause());
+                    return null;
+                });
             } else {
                 throw new IllegalArgumentException("not an item to write: " + item);
             }

@@ -132,6 +132,9 @@ public class RunLifecycle {
             // Once the JVM exits, the run may end here, on its own thread, while the server undeploys:
             // the line must then outlive the log's handlers.
             ShutdownTrace.note(LOG, run.log() + end.outcome().word() + ": " + end.message());
+            if (!skipped) {
+                LOG.info(() -> run.log() + "its passes took: " + run.passTimes().describe());
+            }
             return end;
         } finally {
             // Unregistered last: "no longer running" then means the run's end is recorded. The

@@ -45,6 +45,7 @@ final class SyncRun {
     private volatile boolean lockLost;
     private volatile Throwable failure;
     private volatile DerivationsAhead derivationsAhead;
+    private final PassTimes passTimes = new PassTimes();
 
     SyncRun(long executionId, String trigger, LockHolder holder, SyncBudget budget, int batchSize,
             ChangeDetectionSettings detection, long runLogId, RunTransactions.Factory transactions) {
@@ -142,6 +143,11 @@ final class SyncRun {
     }
 
     /** The chunk step's derivations ahead, dropped when the step ends. */
+    /** Where the chunk step's time went, phase by phase. */
+    PassTimes passTimes() {
+        return passTimes;
+    }
+
     void derivingAhead(DerivationsAhead ahead) {
         this.derivationsAhead = ahead;
     }

@@ -202,6 +202,10 @@ final class SyncHarness implements AutoCloseable {
             }
         }
 
+        PassTimes passTimes() {
+            return run.passTimes();
+        }
+
         /** The chunk step (unless the preparation failed) and the run's close. */
         RunEnd finish(Consumer<Object> beforeEachWrite) throws Exception {
             return finish(new ItemHooks(item -> { }, item -> { }, beforeEachWrite));

@@ -55,8 +55,19 @@ class SyncRunH2Test {
     @Test
     void aFullSyncAndIncrementalRunsAfterChangesEqualTheOracle() throws Exception {
         ReportingHistory history = new ReportingHistory();
-        RunEnd full = harness.run(3600, 100);
+        long started = System.nanoTime();
+        SyncHarness.OpenRun first = harness.open(3600, 100);
+        first.prepare();
+        RunEnd full = first.finish(item -> { });
+        Duration wall = Duration.ofNanos(System.nanoTime() - started);
         assertEquals(RunOutcome.COMPLETED, full.outcome(), full.message());
+        PassTimes times = first.passTimes();
+        Duration counted = Duration.ZERO;
+        for (PassTimes.Phase phase : PassTimes.Phase.values()) {
+            assertTrue(!times.of(phase).isZero(), "a full sync " + phase + ": " + times.describe());
+            counted = counted.plus(times.of(phase));
+        }
+        assertTrue(counted.compareTo(wall) <= 0, "the phases' " + counted + " fit the run's " + wall);
         assertEquals("", ReportingOracle.differences(database, history));
         for (int round = 0; round < 3; round++) {
             new MoodleChanges(database, 50 + round).apply(15);
