@@ -70,7 +70,7 @@ public final class Retry {
                 // A pool that found no connection has been trying for its whole timeout (10 s):
                 // trying again at once would multiply an outage's wait by the attempts (README,
                 // Behavior 17), and a run's closing steps would outlast the watchdog's grace.
-                if (number >= maxAttempts || !SqlFailures.isTransient(e) || e instanceof NoConnectionException) {
+                if (number >= maxAttempts || !triesAgainAfter(e)) {
                     throw e;
                 }
                 Duration pause = pauseBefore(number + 1);
@@ -81,6 +81,11 @@ public final class Retry {
                 pause(pause, e);
             }
         }
+    }
+
+    /** Whether a failure is tried again: a transient one, unless the pool found no connection. */
+    public static boolean triesAgainAfter(SQLException failure) {
+        return SqlFailures.isTransient(failure) && !(failure instanceof NoConnectionException);
     }
 
     public int maxAttempts() {

@@ -2,7 +2,6 @@ package alx.reportapi.lock;
 
 import alx.reportapi.Plugin;
 import alx.reportapi.db.Database;
-import alx.reportapi.db.NoConnectionException;
 import alx.reportapi.db.Retry;
 import alx.reportapi.db.Session;
 import alx.reportapi.db.SqlFailures;
@@ -205,7 +204,7 @@ public final class SyncLock {
         try {
             return retry.run(what, attempt);
         } catch (SQLException e) {
-            throw new SyncLockException(tag + "could not " + what + (SqlFailures.isTransient(e) && !(e instanceof NoConnectionException) ? " after "
+            throw new SyncLockException(tag + "could not " + what + (Retry.triesAgainAfter(e) ? " after "
                     + retry.maxAttempts() + " attempts; the last failure was " : ": ") + SqlFailures.describe(e)
                     + ". Check that the database is reachable and not overloaded.", e);
         }
