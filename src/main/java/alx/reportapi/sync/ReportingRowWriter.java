@@ -63,26 +63,25 @@ public class ReportingRowWriter extends AbstractItemWriter {
             derivation = new PageDerivation(run.courseModules());
             companyPass = new CompanyPass(run.detection());
         }
-        PassTimes times = run.passTimes();
         for (Object item : items) {
-            if (item instanceof DerivedPage page) {
-                times.time(PassTimes.Phase.WRITING, () -> {
-                    writePage(page);
-                    return null;
-                });
-            } else if (item instanceof StartPasses start) {
-                times.time(PassTimes.Phase.STARTING_PASSES, () -> {
-                    startPasses(start.companies());
-                    return null;
-                });
-            } else if (item instanceof FailedPage failed) {
-                times.time(PassTimes.Phase.WRITING, () -> {
-                    isolateOrEnd(failed.companyId(), failed.cause());
-                    return null;
-                });
-            } else {
-                throw new IllegalArgumentException("not an item to write: " + item);
-            }
+            PassTimes.Phase phase = item instanceof StartPasses ? PassTimes.Phase.STARTING_PASSES
+                    : PassTimes.Phase.WRITING;
+            run.passTimes().time(phase, () -> {
+                write(item);
+                return null;
+            });
+        }
+    }
+
+    private void write(Object item) throws SQLException {
+        if (item instanceof DerivedPage page) {
+            writePage(page);
+        } else if (item instanceof StartPasses start) {
+            startPasses(start.companies());
+        } else if (item instanceof FailedPage failed) {
+            isolateOrEnd(failed.companyId(), failed.cause());
+        } else {
+            throw new IllegalArgumentException("not an item to write: " + item);
         }
     }
 
