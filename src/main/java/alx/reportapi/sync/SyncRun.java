@@ -142,12 +142,12 @@ final class SyncRun {
         rowsDeleted.addAndGet(deleted);
     }
 
-    /** The chunk step's derivations ahead, dropped when the step ends. */
     /** Where the chunk step's time went, phase by phase. */
     PassTimes passTimes() {
         return passTimes;
     }
 
+    /** The chunk step's derivations ahead, dropped when the step ends. */
     void derivingAhead(DerivationsAhead ahead) {
         this.derivationsAhead = ahead;
     }
