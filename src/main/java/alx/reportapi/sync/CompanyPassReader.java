@@ -38,8 +38,9 @@ public class CompanyPassReader extends AbstractItemReader {
     private static final Logger LOG = Logger.getLogger(CompanyPassReader.class.getName());
 
     /**
-     * Companies started in one transaction, when their passes complete at once: each saves a commit
-     * and a fence. Few, so that the transaction's locks on Moodle's rows stay short.
+     * Companies handed to the writer to start at once, shared out among its lanes, each lane's
+     * companies in one transaction when their passes complete at once: each saves a commit and a
+     * fence. Few, so that one company's failure sends few back to start one at a time.
      */
     static final int COMPANIES_PER_TRANSACTION = 10;
 

@@ -10,16 +10,22 @@ import alx.reportapi.reporting.RunLog;
 import alx.reportapi.sync.SyncItem.DerivedPage;
 import alx.reportapi.sync.SyncItem.FailedPage;
 import alx.reportapi.sync.SyncItem.StartPasses;
+import alx.reportapi.db.Retry;
+import alx.reportapi.db.Transaction;
+import jakarta.annotation.Resource;
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,9 +36,11 @@ import java.util.logging.Logger;
  *   <li>a {@link DerivedPage}: its rows, the pass's progress, and on the pass's last page its
  *       completion, which moves the company's cursor;</li>
  *   <li>{@link StartPasses}: each company's pass starts (change detection); a pass that fits one
- *       page is derived and written in the same transaction and completes at once, and up to
- *       {@value CompanyPassReader#COMPANIES_PER_TRANSACTION} companies share it. When one of them
- *       fails, they start again one per transaction, so that only the failing one is isolated;</li>
+ *       page is derived and written in the same transaction and completes at once. Up to
+ *       {@value CompanyPassReader#COMPANIES_PER_TRANSACTION} companies are dealt to
+ *       {@value #START_LANES} lanes that start side by side, each lane's companies sharing a
+ *       transaction. When one of them fails, its lane's companies start again one per
+ *       transaction, so that only the failing one is isolated;</li>
  *   <li>a {@link FailedPage}: the company's failure (Behavior 9).</li>
  * </ul>
  * The batch runtime's checkpoint commits after these transactions; replaying an item after a crash
@@ -49,6 +57,12 @@ public class ReportingRowWriter extends AbstractItemWriter {
 
     @Inject
     SyncMetrics metrics;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /** Lanes of companies whose passes start side by side, each in transactions of its own. */
+    static final int START_LANES = 2;
 
     private CompanyPass companyPass;
     private final ReportingRowStore rows = new ReportingRowStore();
@@ -114,28 +128,78 @@ public class ReportingRowWriter extends AbstractItemWriter {
     }
 
     /**
-     * Starts the companies' passes in one transaction; on a failure of one of them, one per
-     * transaction, so that only the failing one is isolated.
+     * Starts the companies' passes in {@value #START_LANES} lanes side by side, each lane's companies
+     * in one transaction; a lane with a failing company starts its companies again one per
+     * transaction, so that only the failing one is isolated. The first lane runs on this thread and
+     * the others on the executor, so a busy executor delays them and never this one.
      */
     private void startPasses(List<CompanySyncState> companies) throws SQLException {
-        List<Written> completed;
-        try {
-            completed = run.transactions().write("start " + companies.size() + " companies' passes",
-                    session -> startInOneTransaction(session, companies));
-        } catch (SQLException | RuntimeException e) {
-            if (RunFailures.endRun(e)) {
-                throw e;
-            }
-            LOG.log(Level.FINE, e, () -> run.log() + "a company of a shared transaction failed; "
-                    + companies.size() + " start one at a time");
-            startOneAtATime(companies);
-            return;
+        List<List<CompanySyncState>> lanes = lanes(companies);
+        List<Future<List<Written>>> beside = new ArrayList<>();
+        for (List<CompanySyncState> lane : lanes.subList(1, lanes.size())) {
+            beside.add(executor.submit(() -> startInOneTransaction(lane)));
         }
-        completed.forEach(passWritten -> passWritten.count(run, metrics));
+        List<LaneOutcome> outcomes = new ArrayList<>();
+        outcomes.add(LaneOutcome.of(lanes.get(0), () -> startInOneTransaction(lanes.get(0))));
+        for (int i = 1; i < lanes.size(); i++) {
+            Future<List<Written>> lane = beside.get(i - 1);
+            outcomes.add(LaneOutcome.of(lanes.get(i), () -> BoundedWait.await(lane, laneWait(),
+                    "starting companies' passes")));
+        }
+        for (LaneOutcome outcome : outcomes) {
+            if (outcome.failure() instanceof SQLException sql && RunFailures.endRun(sql)) {
+                throw sql;
+            }
+            if (outcome.failure() instanceof RuntimeException runtime && RunFailures.endRun(runtime)) {
+                throw runtime;
+            }
+        }
+        for (LaneOutcome outcome : outcomes) {
+            if (outcome.failure() == null) {
+                outcome.written().forEach(passWritten -> passWritten.count(run, metrics));
+            } else {
+                LOG.log(Level.FINE, outcome.failure(), () -> run.log() + "a company of a shared transaction failed; "
+                        + outcome.lane().size() + " start one at a time");
+                startOneAtATime(outcome.lane());
+            }
+        }
     }
 
-    private List<Written> startInOneTransaction(Session session, List<CompanySyncState> companies)
-            throws SQLException {
+    /**
+     * The companies dealt in turn to the lanes, so that the most due companies start first: a
+     * lane stops at its first pass longer than a page, which the reader then pages.
+     */
+    static <T> List<List<T>> lanes(List<T> companies) {
+        List<List<T>> lanes = new ArrayList<>();
+        for (int i = 0; i < companies.size(); i++) {
+            if (i < START_LANES) {
+                lanes.add(new ArrayList<>());
+            }
+            lanes.get(i % START_LANES).add(companies.get(i));
+        }
+        return lanes;
+    }
+
+    /**
+     * How long the writer waits for a lane beside it: its statements are bounded by what is left
+     * of the budget, each tried at most as often as the retry rule allows.
+     */
+    private Duration laneWait() {
+        return run.budget().remaining().plusSeconds((long) Retry.standard().maxAttempts()
+                * run.budget().statementTimeoutSeconds() + 60);
+    }
+
+    /**
+     * A lane's companies in one transaction. In READ COMMITTED, so that the set-based reads of
+     * Moodle's tables lock none of Moodle's rows and two lanes' clearing of their own pending
+     * pairs takes no gap lock the other lane's inserts would wait on.
+     */
+    private List<Written> startInOneTransaction(List<CompanySyncState> companies) throws SQLException {
+        return run.transactions().write("start " + companies.size() + " companies' passes",
+                Transaction.Isolation.READ_COMMITTED, session -> startEach(session, companies));
+    }
+
+    private List<Written> startEach(Session session, List<CompanySyncState> companies) throws SQLException {
         List<Written> completed = new ArrayList<>();
         for (CompanySyncState company : companies) {
             if (!completed.isEmpty() && !run.budget().mayStartCompany()) {
@@ -159,7 +223,7 @@ public class ReportingRowWriter extends AbstractItemWriter {
             Written started;
             try {
                 started = run.transactions().write("start company " + company.companyId() + "'s pass",
-                        session -> start(session, company));
+                        Transaction.Isolation.READ_COMMITTED, session -> start(session, company));
             } catch (SQLException | RuntimeException e) {
                 isolateOrEnd(company.companyId(), e);
                 continue;
@@ -168,6 +232,23 @@ public class ReportingRowWriter extends AbstractItemWriter {
                 return;
             }
             started.count(run, metrics);
+        }
+    }
+
+    /** What a lane wrote, or why it failed. */
+    private record LaneOutcome(List<CompanySyncState> lane, List<Written> written, Exception failure) {
+
+        @FunctionalInterface
+        interface LaneWork {
+            List<Written> run() throws SQLException;
+        }
+
+        static LaneOutcome of(List<CompanySyncState> lane, LaneWork work) {
+            try {
+                return new LaneOutcome(lane, work.run(), null);
+            } catch (SQLException | RuntimeException e) {
+                return new LaneOutcome(lane, List.of(), e);
+            }
         }
     }
 

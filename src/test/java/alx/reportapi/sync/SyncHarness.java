@@ -239,6 +239,7 @@ final class SyncHarness implements AutoCloseable {
         ReportingRowWriter writer = new ReportingRowWriter();
         writer.jobContext = job;
         writer.metrics = lifecycle.metrics;
+        writer.executor = managed(executor);
         reader.open(null);
         writer.open(null);
         // Bounded like the reader.
