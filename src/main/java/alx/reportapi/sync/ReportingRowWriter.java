@@ -1,7 +1,9 @@
 package alx.reportapi.sync;
 
+import alx.reportapi.db.Retry;
 import alx.reportapi.db.Session;
 import alx.reportapi.db.SqlFailures;
+import alx.reportapi.db.Transaction;
 import alx.reportapi.moodle.Pair;
 import alx.reportapi.reporting.CompanySyncState;
 import alx.reportapi.observe.SyncMetrics;
@@ -10,12 +12,10 @@ import alx.reportapi.reporting.RunLog;
 import alx.reportapi.sync.SyncItem.DerivedPage;
 import alx.reportapi.sync.SyncItem.FailedPage;
 import alx.reportapi.sync.SyncItem.StartPasses;
-import alx.reportapi.db.Retry;
-import alx.reportapi.db.Transaction;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.chunk.AbstractItemWriter;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -147,11 +147,8 @@ public class ReportingRowWriter extends AbstractItemWriter {
                     "starting companies' passes")));
         }
         for (LaneOutcome outcome : outcomes) {
-            if (outcome.failure() instanceof SQLException sql && RunFailures.endRun(sql)) {
-                throw sql;
-            }
-            if (outcome.failure() instanceof RuntimeException runtime && RunFailures.endRun(runtime)) {
-                throw runtime;
+            if (outcome.failure() != null && RunFailures.endRun(outcome.failure())) {
+                rethrow(outcome.failure());
             }
         }
         for (LaneOutcome outcome : outcomes) {
@@ -296,10 +293,7 @@ public class ReportingRowWriter extends AbstractItemWriter {
      */
     private void isolateOrEnd(long companyId, Exception e) throws SQLException {
         if (RunFailures.endRun(e)) {
-            if (e instanceof SQLException sql) {
-                throw sql;
-            }
-            throw (RuntimeException) e;
+            rethrow(e);
         }
         run.companyFailed(companyId);
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -318,6 +312,14 @@ public class ReportingRowWriter extends AbstractItemWriter {
         LOG.log(Level.WARNING, run.log() + "company " + companyId + " failed" + (parked
                 ? " for the last time and is parked until an admin retries it or its data changes: "
                 : ", will be retried on a later run: ") + message, e);
+    }
+
+    /** Throws a failure caught as either kind as itself: a database error or a runtime one. */
+    private static void rethrow(Exception e) throws SQLException {
+        if (e instanceof SQLException sql) {
+            throw sql;
+        }
+        throw (RuntimeException) e;
     }
 
     /**
