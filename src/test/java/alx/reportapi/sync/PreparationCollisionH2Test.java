@@ -3,11 +3,8 @@ package alx.reportapi.sync;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
 import alx.reportapi.reporting.RunOutcome;
-import alx.reportapi.testing.GeneratedMoodle;
-import alx.reportapi.testing.H2TestDatabase;
 import alx.reportapi.testing.MoodleChanges;
 import alx.reportapi.testing.ReportingOracle;
-import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,24 +22,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  */
 class PreparationCollisionH2Test {
 
-    private H2TestDatabase h2;
+    private HarnessedSite site;
     private Database database;
     private SyncHarness harness;
 
     @BeforeEach
     void loadSite() throws Exception {
-        h2 = new H2TestDatabase("collision");
-        database = h2.database();
-        GeneratedMoodle.load(database, 31, 0.05);
-        TestSchemas.pluginTables(database);
-        harness = new SyncHarness(database);
-        assertEquals(RunOutcome.COMPLETED, harness.run(3600, 200).outcome());
+        site = HarnessedSite.onH2("collision", 31, 0.05);
+        database = site.database();
+        harness = site.harness();
+        site.syncInFull(200);
     }
 
     @AfterEach
     void close() throws Exception {
-        harness.close();
-        h2.close();
+        site.close();
     }
 
     @Test

@@ -2,9 +2,6 @@ package alx.reportapi.sync;
 
 import alx.reportapi.db.Database;
 import alx.reportapi.reporting.RunOutcome;
-import alx.reportapi.testing.GeneratedMoodle;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,25 +28,21 @@ class PreparationLocksMariaDbTest {
     /** Far below InnoDB's lock wait (50 s), far above a preparation of this site. */
     private static final long PREPARATION_SECONDS = 20;
 
-    private TestDatabase testDatabase;
+    private HarnessedSite site;
     private Database database;
     private SyncHarness harness;
 
     @BeforeEach
     void syncedSite() throws Exception {
-        testDatabase = TestDatabase.create("preplocks");
-        database = testDatabase.database();
-        GeneratedMoodle.load(database, 23, 0.02);
-        TestSchemas.pluginTables(database);
-        harness = new SyncHarness(database);
-        RunEnd full = harness.run(3600, 500);
-        assertEquals(RunOutcome.COMPLETED, full.outcome(), full.message());
+        site = HarnessedSite.onMariaDb("preplocks", 23, 0.02);
+        database = site.database();
+        harness = site.harness();
+        site.syncInFull(500);
     }
 
     @AfterEach
     void close() throws Exception {
-        harness.close();
-        testDatabase.close();
+        site.close();
     }
 
     @Test

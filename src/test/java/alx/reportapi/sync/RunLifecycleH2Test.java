@@ -8,9 +8,6 @@ import alx.reportapi.lock.TakeResult;
 import alx.reportapi.reporting.RunLog;
 import alx.reportapi.reporting.RunLogEntry;
 import alx.reportapi.reporting.RunOutcome;
-import alx.reportapi.testing.GeneratedMoodle;
-import alx.reportapi.testing.H2TestDatabase;
-import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,25 +26,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RunLifecycleH2Test {
 
-    private H2TestDatabase h2;
+    private HarnessedSite site;
     private Database database;
     private SyncHarness harness;
     private RunLifecycle lifecycle;
 
     @BeforeEach
-    void setUp() throws SQLException {
-        h2 = new H2TestDatabase("lifecycle");
-        database = h2.database();
-        GeneratedMoodle.load(database, 3, 0.02);
-        TestSchemas.pluginTables(database);
-        harness = new SyncHarness(database);
+    void setUp() throws Exception {
+        site = HarnessedSite.onH2("lifecycle", 3, 0.02);
+        database = site.database();
+        harness = site.harness();
         lifecycle = harness.lifecycle();
     }
 
     @AfterEach
     void close() throws Exception {
-        harness.close();
-        h2.close();
+        site.close();
     }
 
     @Test

@@ -3,11 +3,8 @@ package alx.reportapi.sync;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
 import alx.reportapi.reporting.RunOutcome;
-import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.ReportingHistory;
 import alx.reportapi.testing.ReportingOracle;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,23 +34,20 @@ class StartLanesMariaDbTest {
      */
     private static final int BUDGET_SECONDS = 120;
 
-    private TestDatabase testDatabase;
+    private HarnessedSite site;
     private Database database;
     private SyncHarness harness;
 
     @BeforeEach
     void site() throws Exception {
-        testDatabase = TestDatabase.create("lanes");
-        database = testDatabase.database();
-        GeneratedMoodle.load(database, 23, 0.4);
-        TestSchemas.pluginTables(database);
-        harness = new SyncHarness(database);
+        site = HarnessedSite.onMariaDb("lanes", 23, 0.4);
+        database = site.database();
+        harness = site.harness();
     }
 
     @AfterEach
     void close() throws Exception {
-        harness.close();
-        testDatabase.close();
+        site.close();
     }
 
     @Test

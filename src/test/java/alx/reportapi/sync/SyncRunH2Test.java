@@ -5,12 +5,9 @@ import alx.reportapi.db.Session;
 import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.sync.SyncItem.DerivedPage;
 import alx.reportapi.sync.SyncItem.PassPage;
-import alx.reportapi.testing.GeneratedMoodle;
-import alx.reportapi.testing.H2TestDatabase;
 import alx.reportapi.testing.MoodleChanges;
 import alx.reportapi.testing.ReportingHistory;
 import alx.reportapi.testing.ReportingOracle;
-import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,23 +30,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SyncRunH2Test {
 
-    private H2TestDatabase h2;
+    private HarnessedSite site;
     private Database database;
     private SyncHarness harness;
 
     @BeforeEach
-    void loadSite() throws SQLException {
-        h2 = new H2TestDatabase("syncrun");
-        database = h2.database();
-        GeneratedMoodle.load(database, 11, 0.1);
-        TestSchemas.pluginTables(database);
-        harness = new SyncHarness(database);
+    void loadSite() throws Exception {
+        site = HarnessedSite.onH2("syncrun", 11, 0.1);
+        database = site.database();
+        harness = site.harness();
     }
 
     @AfterEach
     void close() throws Exception {
-        harness.close();
-        h2.close();
+        site.close();
     }
 
     @Test

@@ -6,11 +6,7 @@ import alx.reportapi.report.ReportPersistence;
 import alx.reportapi.report.ReportTokens;
 import alx.reportapi.report.ReportZone;
 import alx.reportapi.report.SigningKey;
-import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.settings.SettingsStore;
-import alx.reportapi.testing.GeneratedMoodle;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
 import alx.reportapi.v2.ApiAnswer;
 import alx.reportapi.v2.ApiRequest;
 import alx.reportapi.v2.ReportApi;
@@ -33,20 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 final class SyncedSiteWithReportApi implements AutoCloseable {
 
-    private final TestDatabase testDatabase;
+    private final HarnessedSite site;
     private final Database database;
-    private final SyncHarness harness;
     private final ReportPersistence persistence;
     private final ReportApi api;
     private final String token;
 
     SyncedSiteWithReportApi(String purpose, long seed, long company, long settleSeconds) throws Exception {
-        testDatabase = TestDatabase.create(purpose);
-        database = testDatabase.database();
-        GeneratedMoodle.load(database, seed, 0.05);
-        TestSchemas.pluginTables(database);
-        harness = new SyncHarness(database);
-        assertEquals(RunOutcome.COMPLETED, harness.run(3600, 500).outcome());
+        site = HarnessedSite.onMariaDb(purpose, seed, 0.05);
+        database = site.database();
+        site.syncInFull(500);
         new SettingsStore(database).save("rate_limit", "0");
         new SettingsStore(database).save("token_rate_limit_per_minute", "0");
         persistence = new ReportPersistence(database);
@@ -60,7 +52,7 @@ final class SyncedSiteWithReportApi implements AutoCloseable {
     }
 
     SyncHarness harness() {
-        return harness;
+        return site.harness();
     }
 
     /** A GET of the report API with the company's token; parameters as name, value, name, value... */
@@ -84,8 +76,10 @@ final class SyncedSiteWithReportApi implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        harness.close();
-        persistence.close();
-        testDatabase.close();
+        try {
+            persistence.close();
+        } finally {
+            site.close();
+        }
     }
 }

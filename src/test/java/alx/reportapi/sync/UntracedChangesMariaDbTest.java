@@ -3,14 +3,11 @@ package alx.reportapi.sync;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
 import alx.reportapi.reporting.RunOutcome;
-import alx.reportapi.testing.GeneratedMoodle;
 import alx.reportapi.testing.MoodleChanges;
 import alx.reportapi.testing.MoodleChanges.Kind;
 import alx.reportapi.testing.MoodleChanges.UserCourse;
 import alx.reportapi.testing.ReportingHistory;
 import alx.reportapi.testing.ReportingOracle;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,7 @@ class UntracedChangesMariaDbTest {
     private static final double SCALE = 0.05;
     private static final int BATCH_SIZE = 500;
 
-    private TestDatabase testDatabase;
+    private HarnessedSite site;
     private Database database;
     private SyncHarness harness;
     private MoodleChanges changes;
@@ -48,21 +45,17 @@ class UntracedChangesMariaDbTest {
 
     @BeforeEach
     void syncedSite() throws Exception {
-        testDatabase = TestDatabase.create("untraced");
-        database = testDatabase.database();
-        GeneratedMoodle.load(database, SEED, SCALE);
-        TestSchemas.pluginTables(database);
-        harness = new SyncHarness(database);
+        site = HarnessedSite.onMariaDb("untraced", SEED, SCALE);
+        database = site.database();
+        harness = site.harness();
         changes = new MoodleChanges(database, SEED);
-        RunEnd full = harness.run(3600, BATCH_SIZE);
-        assertEquals(RunOutcome.COMPLETED, full.outcome(), full.message());
+        site.syncInFull(BATCH_SIZE);
         assertEquals("", ReportingOracle.differences(database, history), "after the full sync");
     }
 
     @AfterEach
     void close() throws Exception {
-        harness.close();
-        testDatabase.close();
+        site.close();
     }
 
     @Test

@@ -5,10 +5,7 @@ import alx.reportapi.reporting.RunLog;
 import alx.reportapi.reporting.RunLogEntry;
 import alx.reportapi.reporting.RunOutcome;
 import alx.reportapi.testing.CapturedLog;
-import alx.reportapi.testing.GeneratedMoodle;
-import alx.reportapi.testing.H2TestDatabase;
 import alx.reportapi.testing.ReportingOracle;
-import alx.reportapi.testing.TestSchemas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,26 +27,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class VerificationH2Test {
 
-    private H2TestDatabase h2;
+    private HarnessedSite site;
     private Database database;
     private SyncHarness harness;
 
     @BeforeEach
     void loadSite() throws Exception {
-        h2 = new H2TestDatabase("verification");
-        database = h2.database();
-        GeneratedMoodle.load(database, 21, 0.05);
-        TestSchemas.pluginTables(database);
-        harness = new SyncHarness(database);
-        RunEnd full = harness.run(3600, 200);
-        assertEquals(RunOutcome.COMPLETED, full.outcome(), full.message());
+        site = HarnessedSite.onH2("verification", 21, 0.05);
+        database = site.database();
+        harness = site.harness();
+        site.syncInFull(200);
         assertEquals("", ReportingOracle.differences(database));
     }
 
     @AfterEach
     void close() throws Exception {
-        harness.close();
-        h2.close();
+        site.close();
     }
 
     @Test
