@@ -239,6 +239,12 @@ public class RunLifecycle {
             return Session.autoCommit(database, COUNT_TIMEOUT_SECONDS,
                     session -> new CompanyQueue().remaining(session, run.runLogId()));
         } catch (SQLException | RuntimeException e) {
+            if (RunFailures.endRun(e)) {
+                // The database is gone at the run's end (Behavior 9): the run failed, whatever its
+                // reader saw last. A reader that stopped for the budget while the database fell silent
+                // may have had no statement of its own left to fail.
+                run.failed(e);
+            }
             LOG.log(Level.WARNING, run.log() + "could not count the companies left", e);
             return 0;
         }

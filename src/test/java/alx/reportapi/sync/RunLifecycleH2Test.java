@@ -113,6 +113,24 @@ class RunLifecycleH2Test {
         assertEquals(run.executionId(), 4);
     }
 
+    /**
+     * A run whose reader stopped for the budget while the database fell silent, with no statement of
+     * its own left to fail, finds the database gone at its end: it failed, with the lost connection
+     * named, rather than stopped for its budget.
+     */
+    @Test
+    void aRunThatFindsTheDatabaseGoneAtItsEndFailedEvenWhenItsReaderStoppedForTheBudget() throws SQLException {
+        SyncRun run = lifecycle.open(8, "test", 300, 100, ChangeDetectionSettings.DEFAULTS);
+        run.budgetStopped();
+        run.readingFinished();
+        harness.refuseConnections(1);
+        RunEnd end = lifecycle.close(run);
+        assertEquals(RunOutcome.FAILED, end.outcome(), end.message());
+        assertTrue(end.message().contains("the database is unreachable"), end.message());
+        assertEquals(RunOutcome.FAILED, entry(8).outcome(), "recorded once the database answered again");
+        assertTrue(harness.lock().state().isEmpty(), "the lock was released");
+    }
+
     /** Two processes with the same node name: the second's start-up leaves the first's live run alone. */
     @Test
     void aSecondProcessWithTheSameNodeNameLeavesTheLiveRunAndItsLockAlone() throws SQLException {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +41,7 @@ final class SyncHarness implements AutoCloseable {
 
     private final Database database;
     private volatile boolean unreachable;
+    private final AtomicInteger refusals = new AtomicInteger();
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final RunLifecycle lifecycle = new RunLifecycle();
     private final RunningSyncs runningSyncs = new RunningSyncs();
@@ -97,10 +99,16 @@ final class SyncHarness implements AutoCloseable {
         unreachable = away;
     }
 
+    /** The next {@code connections} new connections fail as a pool's does when the database is away. */
+    void refuseConnections(int connections) {
+        refusals.set(connections);
+    }
+
     private DataSource switchable(DataSource dataSource) {
         return (DataSource) Proxy.newProxyInstance(SyncHarness.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
-                    if (unreachable && method.getName().equals("getConnection")) {
+                    if (method.getName().equals("getConnection")
+                            && (unreachable || refusals.getAndUpdate(left -> Math.max(0, left - 1)) > 0)) {
                         throw new SQLTransientConnectionException("harness: the database is unreachable", "08001");
                     }
                     try {
