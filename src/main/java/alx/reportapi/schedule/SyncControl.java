@@ -90,6 +90,9 @@ public class SyncControl {
 
     /** Asks a running execution to stop at its next chunk boundary. */
     public StopResult stop(long executionId, String who) {
+        if (endedInRunLog(executionId)) {
+            return StopResult.ALREADY_ENDED;
+        }
         BatchStatus status;
         try {
             status = launcher.status(executionId);
@@ -107,6 +110,25 @@ public class SyncControl {
         }
         LOG.info(() -> Plugin.logPrefix(executionId) + "stop requested by " + who);
         return StopResult.STOPPING;
+    }
+
+    /**
+     * Whether this process's run of the execution has its end in the run log, which is what the
+     * operator reads: for the few milliseconds its end takes after that, the run is still registered
+     * and its job still STARTED. Registered only once its entry exists, so the newest entry of this
+     * node for the execution is the run's own.
+     */
+    private boolean endedInRunLog(long executionId) {
+        if (!runningSyncs.isRunning(executionId)) {
+            return false;
+        }
+        try {
+            return new RunLog(database).byExecution(thisNode.name(), executionId, 0)
+                    .filter(entry -> entry.outcome().finished()).isPresent();
+        } catch (SQLException e) {
+            // Unreadable, the run log cannot say the run ended: the batch runtime decides.
+            return false;
+        }
     }
 
     /**
