@@ -17,16 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class HarnessedSite implements AutoCloseable {
 
     /** Drops the site's database. */
-    @FunctionalInterface
-    private interface Drop {
-        void run() throws Exception;
-    }
-
-    private final Drop drop;
+    private final AutoCloseable drop;
     private final Database database;
     private final SyncHarness harness;
 
-    private HarnessedSite(Drop drop, Database database, SyncHarness harness) {
+    private HarnessedSite(AutoCloseable drop, Database database, SyncHarness harness) {
         this.drop = drop;
         this.database = database;
         this.harness = harness;
@@ -44,13 +39,13 @@ final class HarnessedSite implements AutoCloseable {
         return load(h2::close, h2.database(), seed, scale);
     }
 
-    private static HarnessedSite load(Drop drop, Database database, long seed, double scale) throws Exception {
+    private static HarnessedSite load(AutoCloseable drop, Database database, long seed, double scale) throws Exception {
         try {
             GeneratedMoodle.load(database, seed, scale);
             TestSchemas.pluginTables(database);
             return new HarnessedSite(drop, database, new SyncHarness(database));
         } catch (Exception | Error e) {
-            drop.run();
+            drop.close();
             throw e;
         }
     }
@@ -75,7 +70,7 @@ final class HarnessedSite implements AutoCloseable {
         try {
             harness.close();
         } finally {
-            drop.run();
+            drop.close();
         }
     }
 }
