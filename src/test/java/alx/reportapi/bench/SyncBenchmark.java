@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  * module completions changed, with a realistic hour of changes timestamped or not, and with one
  * unenrolment alone; nothing changed and the realistic hour again with the verification paid up,
  * so that the hour's changes and the hour's slice are each priced; and the server's live heap during a full sync, sampled with full collections
- * ({@link LiveHeap}), with the heap capped at 512 MB. Usage: {@code SyncBenchmark <scale> [rounds]}.
+ * ({@link LiveHeap}), with the heap capped at 512 MB. Every timed measurement starts once InnoDB has
+ * caught up with the writes before it ({@link InnoDbQuiet}). Usage: {@code SyncBenchmark <scale> [rounds]}.
  */
 public final class SyncBenchmark {
 
@@ -68,6 +70,7 @@ public final class SyncBenchmark {
     private final double scale;
     private final int rounds;
     private final String label;
+    private InnoDbQuiet quiet;
 
     private SyncBenchmark(double scale, int rounds) {
         this.scale = scale;
@@ -86,6 +89,7 @@ public final class SyncBenchmark {
              InnoDbBufferPool pool = InnoDbBufferPool.atLeast(database.database(), InnoDbBufferPool.BENCHMARK_BYTES)) {
             long loadStart = System.nanoTime();
             GeneratedMoodle.load(database.database(), 42, scale);
+            quiet = new InnoDbQuiet(database.database());
             System.out.printf(Locale.ROOT, "loaded scale %s in %.1f s%n", scale, seconds(loadStart));
             Path gcLog = Files.createTempFile("alx-bench-gc", ".log");
             try (PayaraMicroNode node = new PayaraMicroNode("bench-" + label, database, TOKEN, Map.of())
@@ -121,7 +125,9 @@ public final class SyncBenchmark {
         double[] setBased = new double[rounds];
         double[] perPair = new double[rounds];
         for (int round = 0; round < rounds; round++) {
+            quiet.await();
             setBased[round] = setBasedRowsPerSecond(database);
+            quiet.await();
             perPair[round] = perPairRowsPerSecond(database);
         }
         requireSameRows(database);
@@ -178,6 +184,9 @@ public final class SyncBenchmark {
         System.out.printf(Locale.ROOT, "live heap during a full sync (not timed): %d MB at most over %d samples%n",
                 liveHeap.peakMegabytes(), liveHeap.samples());
         long peakHeapBeforeCollections = peakHeapBeforeCollections(gcLog);
+        double[] waits = quiet.waits();
+        System.out.printf(Locale.ROOT, "InnoDB caught up before each of %d timed runs in %.1f s (median), %.1f s at most%n",
+                waits.length, LockBenchmark.median(waits), Arrays.stream(waits).max().orElse(0));
 
         bench("sync_full_rows_per_s", productRate);
         bench("sync_full_seconds", fullMedian);
@@ -223,22 +232,24 @@ public final class SyncBenchmark {
     }
 
     /** Runs the sync; its end is seen by asking the run log every {@link #FULL_RUN_POLL}. */
-    private static TimedRun runOnce(PayaraMicroNode node, Database database) throws Exception {
+    private TimedRun runOnce(PayaraMicroNode node, Database database) throws Exception {
         return runAndAwaitEnd(node, database, FULL_RUN_POLL);
     }
 
     /** As {@link #runOnce}, asking the run log more often ({@link #SHORT_RUN_POLL}). */
-    private static TimedRun runShort(PayaraMicroNode node, Database database) throws Exception {
+    private TimedRun runShort(PayaraMicroNode node, Database database) throws Exception {
         return runAndAwaitEnd(node, database, SHORT_RUN_POLL);
     }
 
     /**
-     * Starts a run and waits until its row in the run log says it ended, asking MariaDB every
+     * Once InnoDB has caught up with the earlier writes ({@link InnoDbQuiet}), starts a run and
+     * waits until its row in the run log says it ended, asking MariaDB every
      * {@code poll}: its end is seen half a poll late on average. The clock stops there; the
      * connection is opened before it starts and the outcome is asked of the API after it stops.
      */
-    private static TimedRun runAndAwaitEnd(PayaraMicroNode node, Database database, Duration poll)
+    private TimedRun runAndAwaitEnd(PayaraMicroNode node, Database database, Duration poll)
             throws Exception {
+        quiet.await();
         long id;
         double seconds;
         try (Connection connection = database.connect(); PreparedStatement outcome = connection.prepareStatement(
