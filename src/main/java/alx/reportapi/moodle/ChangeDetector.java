@@ -3,7 +3,6 @@ package alx.reportapi.moodle;
 import alx.reportapi.db.Session;
 
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,9 +11,9 @@ import java.util.stream.Collectors;
  * change.
  * <p>
  * A full pass takes every qualifying pair and every live row. An incremental pass takes the pairs
- * the run's {@link TimedChanges} holds for the company since its cursor (timestamped changes and
- * those the run's {@link SourceDigests} observed), and module fingerprints name the courses whose
- * tracked modules changed. Each source is one set-based
+ * the run's {@link TimedChanges} holds for the company since its cursor: timestamped changes, and
+ * those the run's {@link SourceDigests} observed, a course whose tracked modules changed among them.
+ * Each source is one set-based
  * {@code INSERT IGNORE ... SELECT}, so nothing is carried through Java.
  */
 public final class ChangeDetector {
@@ -35,23 +34,17 @@ public final class ChangeDetector {
     }
 
     /**
-     * Pairs changed since {@code since} (inclusive), timestamped or observed by the run's digests,
-     * plus every pair of the courses whose tracked modules changed.
+     * Pairs changed since {@code since} (inclusive), timestamped or observed by the run's digests.
      *
      * @param timedChanges the run's collection, which answers for {@code since}
      */
-    public void fillIncremental(Session session, long companyId, long since,
-            Collection<Long> coursesWithChangedModules, TimedChanges timedChanges) throws SQLException {
+    public void fillIncremental(Session session, long companyId, long since, TimedChanges timedChanges)
+            throws SQLException {
         if (!timedChanges.answersFor(since)) {
             throw new IllegalArgumentException("the run's collection starts at " + timedChanges.since()
                     + ", after company " + companyId + "'s cursor " + since + ": its pass must be a full one");
         }
         session.update(INSERT + TimedChanges.pairsOfCompanySince(), companyId, since);
-        List<Long> courseIds = coursesWithChangedModules.stream().filter(course -> course > 0).toList();
-        if (!courseIds.isEmpty()) {
-            String courses = courseIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-            session.update(INSERT_QUALIFIED + Qualification.qualifiedPairsOfCompanyInCourses(courses), companyId);
-        }
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * What one scan of {@code course_modules} at the start of a run says about each course: the
- * fingerprint of its tracked modules, and how many modules it tracks.
+ * fingerprint of its tracked modules ({@link ModuleFingerprints}), and how many modules it tracks.
  * <p>
  * Derivation counts a course's tracked modules from here rather than per pair, which would count
  * them again for every pair of the course. A module added or
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param trackedPerCourse per course with at least one tracked module; absent means none
  * @param modules          every module the scan saw
  */
-public record CourseModules(Map<Long, String> fingerprints, Map<Long, Integer> trackedPerCourse,
+public record CourseModules(Map<Long, Digest> fingerprints, Map<Long, Integer> trackedPerCourse,
         ModuleIndex modules) {
 
     public static final CourseModules NONE = new CourseModules(Map.of(), Map.of(), ModuleIndex.EMPTY);

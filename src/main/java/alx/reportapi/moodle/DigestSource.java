@@ -1,5 +1,8 @@
 package alx.reportapi.moodle;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * A Moodle table whose rows Moodle deletes or sets in place without a timestamp, digested per
  * bucket (README, Behavior 5): a block of {@value SourceDigests#USERS_PER_BLOCK} users, or one
@@ -16,6 +19,15 @@ public enum DigestSource {
     COMPANY_USERS(Grain.USER_BLOCK, "{company_users}", "userid", "id, companyid", false, false),
     USERS(Grain.USER_BLOCK, "{user}", "id", "id, deleted, suspended, username, firstname, lastname, email", false,
             false),
+    /**
+     * A course's tracked modules: how many, their id sum, the XOR of their ids. A tracked module
+     * added or deleted (or being deleted), or tracking switched on or off, changes none of the
+     * completions whose percentage it changes. Digested from the run's one read of course_modules
+     * ({@link ModuleFingerprints#scan}), not by a statement of its own: the tracked counts the
+     * run derives with come from the same read, so no module can be counted by one read and missed
+     * by the other.
+     */
+    COURSE_MODULES(Grain.COURSE, "{course_modules}", "course", null, false, false),
     /**
      * Only deletions and insertions: the completion cron's updates, stamped with a criterion's
      * time, are re-read by time over a window (TimedChanges), pair by pair, where a content digest
@@ -66,6 +78,11 @@ public enum DigestSource {
     /** The table, as a template. */
     String table() {
         return table;
+    }
+
+    /** The sources read by statements of their own, one reading each; the rest come from the run's scan. */
+    public static List<DigestSource> readByStatement() {
+        return Arrays.stream(values()).filter(source -> source != COURSE_MODULES).toList();
     }
 
     /** Whether rows above a watermark are read by id instead of digested. */

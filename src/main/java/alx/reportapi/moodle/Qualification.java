@@ -34,17 +34,6 @@ public final class Qualification {
     }
 
     /**
-     * As {@link #qualifiedPairsOfCompany()}, in the given courses only ({@code courseIds}: ids
-     * joined by commas). Without the company-first join order: MariaDB starts from the courses'
-     * enrolments and finds each learner in the company by key, where the company-first order read
-     * every enrolment of every member of the company for each company of the site.
-     */
-    public static String qualifiedPairsOfCompanyInCourses(String courseIds) {
-        return "SELECT cu.companyid, cu.userid, e.courseid, 1" + rule("") + "\n   AND cu.companyid = ?"
-                + " AND e.courseid IN (" + courseIds + ")";
-    }
-
-    /**
      * A condition true when the pair in the row aliased {@code alias} (columns companyid, userid,
      * courseid) qualifies. No parameters.
      */

@@ -59,6 +59,9 @@ public final class SourceDigests {
     /** Reads one source and compares it with {@code stored}, every source's stored digests. */
     public static SourceReading read(Session session, DigestSource source, Map<DigestSource, Map<Long, Digest>> stored)
             throws SQLException {
+        if (!DigestSource.readByStatement().contains(source)) {
+            throw new IllegalArgumentException(source + " is digested from the run's scan (ofScan), not read");
+        }
         SqlDialect dialect = SqlDialect.of(session);
         Map<Long, Digest> before = stored.getOrDefault(source, Map.of());
         boolean baseline = !before.containsKey(MARKER_BUCKET);
@@ -75,6 +78,18 @@ public final class SourceDigests {
         }
         now.put(MARKER_BUCKET, new Digest(watermark, 0, 0));
         return new SourceReading(source, changed, now, insertedPairs);
+    }
+
+    /**
+     * The run's scan of course_modules as the {@link DigestSource#COURSE_MODULES} source's reading:
+     * its fingerprints compared with those the previous run stored.
+     */
+    public static SourceReading ofScan(CourseModules scan, Map<DigestSource, Map<Long, Digest>> stored) {
+        Map<Long, Digest> before = stored.getOrDefault(DigestSource.COURSE_MODULES, Map.of());
+        Map<Long, Digest> now = new HashMap<>(scan.fingerprints());
+        Set<Long> changed = before.containsKey(MARKER_BUCKET) ? differing(before, now) : Set.of();
+        now.put(MARKER_BUCKET, Digest.EMPTY);
+        return new SourceReading(DigestSource.COURSE_MODULES, changed, now, Set.of());
     }
 
     /** The comparison of every source's reading. */

@@ -15,7 +15,7 @@ import java.util.Optional;
  * and at a lower priority, then parked until an admin retries it or its data changes.
  * <p>
  * The queue row also describes the company's pass in progress, if any: its mode, when its change
- * detection began, how far it got, and whether it stored module fingerprints to confirm.
+ * detection began and how far it got.
  */
 public final class CompanyQueue {
 
@@ -26,7 +26,7 @@ public final class CompanyQueue {
 
     private static final String STATE_COLUMNS = "s.companyid, s.priority, s.retry_count, s.next_attempt_at,"
             + " s.parked, s.last_success_at, s.pass_mode, s.pass_started_at, s.resume_userid, s.resume_courseid,"
-            + " s.pass_rows, s.last_error, s.pass_fp_pending";
+            + " s.pass_rows, s.last_error";
 
     /** Gives every company a queue row; companies created since the last run join at the front. */
     public void enrolNewCompanies(Session session) throws SQLException {
@@ -87,16 +87,14 @@ public final class CompanyQueue {
      * A pass begins, and this run's attempt at the company is marked with it.
      *
      * @param passStartedAt     when the pass's change detection started, by the database clock
-     * @param fingerprintsPending whether it stored module fingerprints for its completion to confirm
      */
-    public void startPass(Session session, long companyId, long runId, String mode, long passStartedAt,
-            boolean fingerprintsPending) throws SQLException {
+    public void startPass(Session session, long companyId, long runId, String mode, long passStartedAt)
+            throws SQLException {
         session.update("""
                 UPDATE {local_alx_api_company_sync}
                    SET pass_mode = ?, pass_started_at = ?, resume_userid = 0, resume_courseid = 0, pass_rows = 0,
-                       pass_fp_pending = ?, last_attempt_at = ?, last_run_id = ?, timemodified = ?
-                 WHERE companyid = ?""", mode, passStartedAt, fingerprintsPending ? 1 : 0, session.now(), runId,
-                session.now(), companyId);
+                       last_attempt_at = ?, last_run_id = ?, timemodified = ?
+                 WHERE companyid = ?""", mode, passStartedAt, session.now(), runId, session.now(), companyId);
     }
 
     /** A page is written: the pass resumes after {@code written} from now on, in this run or the next. */
@@ -113,7 +111,7 @@ public final class CompanyQueue {
                 UPDATE {local_alx_api_company_sync}
                    SET priority = 0, retry_count = 0, next_attempt_at = 0, parked = 0, parked_at = 0, last_error = NULL,
                        last_success_at = ?, pass_mode = '', pass_started_at = 0, resume_userid = 0,
-                       resume_courseid = 0, pass_rows = 0, pass_fp_pending = 0, timemodified = ?
+                       resume_courseid = 0, pass_rows = 0, timemodified = ?
                  WHERE companyid = ?""", session.now(), session.now(), companyId);
     }
 
@@ -134,7 +132,7 @@ public final class CompanyQueue {
                 UPDATE {local_alx_api_company_sync}
                    SET retry_count = ?, priority = priority + 1, next_attempt_at = ?, parked = ?, parked_at = ?,
                        last_error = ?, pass_mode = '', pass_started_at = 0, resume_userid = 0, resume_courseid = 0,
-                       pass_rows = 0, pass_fp_pending = 0, timemodified = ?
+                       pass_rows = 0, timemodified = ?
                  WHERE companyid = ?""", retries, nextAttempt, park ? 1 : 0, park ? now : 0, truncate(error), now,
                 companyId);
         return park;
@@ -179,7 +177,7 @@ public final class CompanyQueue {
     private static CompanySyncState state(ResultSet rs) throws SQLException {
         return new CompanySyncState(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getLong(4), rs.getInt(5) != 0,
                 rs.getLong(6), rs.getString(7), rs.getLong(8), new Pair(rs.getLong(9), rs.getLong(10)), rs.getLong(11),
-                rs.getString(12), rs.getInt(13) != 0);
+                rs.getString(12));
     }
 
     private static String truncate(String error) {

@@ -8,11 +8,10 @@ import alx.reportapi.moodle.Pair;
  * @param passStartedAt       when the pending pass's change detection began (database clock); 0 if none
  * @param resumeAfter         the last pair of the pass already written
  * @param passRows            rows the pass wrote or soft-deleted so far
- * @param fingerprintsPending whether the pass stored module fingerprints for its completion to confirm
  */
 public record CompanySyncState(long companyId, int priority, int retryCount, long nextAttemptAt, boolean parked,
         long lastSuccessAt, String passMode, long passStartedAt, Pair resumeAfter, long passRows,
-        String lastError, boolean fingerprintsPending) {
+        String lastError) {
 
     public boolean passInProgress() {
         return passStartedAt > 0;

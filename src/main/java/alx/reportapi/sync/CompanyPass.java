@@ -3,10 +3,7 @@ package alx.reportapi.sync;
 import alx.reportapi.Plugin;
 import alx.reportapi.db.Session;
 import alx.reportapi.moodle.ChangeDetector;
-import alx.reportapi.moodle.CourseModules;
-import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.moodle.Pair;
-import alx.reportapi.moodle.StoredFingerprints;
 import alx.reportapi.moodle.TimedChanges;
 import alx.reportapi.reporting.CompanyQueue;
 import alx.reportapi.reporting.CompanySyncState;
@@ -16,7 +13,6 @@ import alx.reportapi.reporting.VerificationPlaces;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -28,8 +24,8 @@ import java.util.stream.Collectors;
  * detection began, less {@code change_overlap_seconds}. An incremental pass also verifies the slice
  * of the company's members it owes (Behavior 16). A failure abandons the pass and schedules a retry.
  * <p>
- * The one owner of these facts: the pending pairs, the queue row's pass, the cursor and the module
- * fingerprints and the verification place a pass confirms.
+ * The one owner of these facts: the pending pairs, the queue row's pass, the cursor and the
+ * verification place a pass confirms.
  */
 final class CompanyPass {
 
@@ -53,33 +49,29 @@ final class CompanyPass {
      * first time, or when the run's collection does not reach back to its cursor) and marks the
      * run's attempt. Its detection counts as started at the session's time, read before it.
      */
-    Pass start(Session session, CompanySyncState company, long runId, CourseModules courseModules,
-            Optional<TimedChanges> timedChanges) throws SQLException {
+    Pass start(Session session, CompanySyncState company, long runId, Optional<TimedChanges> timedChanges)
+            throws SQLException {
         long companyId = company.companyId();
         long detectionStartedAt = session.now();
         pendingPairs.clear(session, companyId);
         Optional<Long> cursor = statuses.cursor(session, companyId);
         boolean full = company.neverSynced() || cursor.isEmpty() || timedChanges.isEmpty()
                 || !timedChanges.get().answersFor(cursor.get());
-        Map<Long, String> fingerprints = courseModules.fingerprints();
-        StoredFingerprints stored = ModuleFingerprints.stored(session, companyId);
         VerificationPlaces.Place place = verificationPlaces.get(session, companyId);
         if (full) {
             detector.fillFull(session, companyId);
             verificationPlaces.recordPass(session, companyId, new VerificationPlaces.Place(place.afterUserId(),
                     detectionStartedAt));
         } else {
-            detector.fillIncremental(session, companyId, cursor.get(),
-                    ModuleFingerprints.changedCourses(stored.confirmed(), fingerprints), timedChanges.get());
+            detector.fillIncremental(session, companyId, cursor.get(), timedChanges.get());
             verify(session, companyId, place, detectionStartedAt);
         }
-        boolean fingerprintsPending = ModuleFingerprints.storePending(session, companyId, fingerprints, stored);
         long startedAt = timedChanges.map(changes -> changes.passStart(detectionStartedAt)).orElse(detectionStartedAt);
         String mode = full ? Pass.FULL : Pass.INCREMENTAL;
-        queue.startPass(session, companyId, runId, mode, startedAt, fingerprintsPending);
+        queue.startPass(session, companyId, runId, mode, startedAt);
         LOG.fine(() -> Plugin.LOG_PREFIX + "company " + companyId + ": " + (full ? "full" : "incremental since "
                 + cursor.get()) + " pass started");
-        return new Pass(companyId, mode, startedAt, 0, fingerprintsPending, true);
+        return new Pass(companyId, mode, startedAt, 0, true);
     }
 
     /**
@@ -129,8 +121,7 @@ final class CompanyPass {
     /** The pass in progress as the queue row describes it; empty when there is none (a replayed last page). */
     Optional<Pass> inProgress(Session session, long companyId) throws SQLException {
         return queue.get(session, companyId).filter(CompanySyncState::passInProgress)
-                .map(state -> new Pass(companyId, state.passMode(), state.passStartedAt(), state.passRows(),
-                        state.fingerprintsPending(), true));
+                .map(state -> new Pass(companyId, state.passMode(), state.passStartedAt(), state.passRows(), true));
     }
 
     /**
@@ -141,9 +132,6 @@ final class CompanyPass {
         long companyId = pass.companyId();
         if (pass.anyPendingPairs()) {
             pendingPairs.clear(session, companyId);
-        }
-        if (pass.fingerprintsPending()) {
-            ModuleFingerprints.confirmPending(session, companyId);
         }
         verificationPlaces.confirmPass(session, companyId);
         long cursor = pass.startedAt() - settings.overlapSeconds();

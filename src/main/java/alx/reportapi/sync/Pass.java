@@ -6,18 +6,16 @@ package alx.reportapi.sync;
  *
  * @param mode                "full" or "incremental"
  * @param startedAt           when its change detection counts as started, by the database clock
- * @param rows                rows it wrote or soft-deleted so far
- * @param fingerprintsPending it stored module fingerprints for its completion to confirm
- * @param anyPendingPairs     false only when the pass is known to have found no pair at all
+ * @param rows            rows it wrote or soft-deleted so far
+ * @param anyPendingPairs false only when the pass is known to have found no pair at all
  */
-record Pass(long companyId, String mode, long startedAt, long rows, boolean fingerprintsPending,
-        boolean anyPendingPairs) {
+record Pass(long companyId, String mode, long startedAt, long rows, boolean anyPendingPairs) {
 
     static final String FULL = "full";
     static final String INCREMENTAL = "incremental";
 
     /** The pass once its last page wrote {@code pageRows}; {@code foundPairs} false when it found none. */
     Pass finished(int pageRows, boolean foundPairs) {
-        return new Pass(companyId, mode, startedAt, rows + pageRows, fingerprintsPending, foundPairs);
+        return new Pass(companyId, mode, startedAt, rows + pageRows, foundPairs);
     }
 }

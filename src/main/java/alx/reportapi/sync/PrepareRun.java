@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  * gets a queue row, parked companies whose data changed are unparked, the source digests are
  * compared with the previous run's and what changed is recorded as observed (README, Behavior 5),
  * the site's timestamped and observed changes since the oldest cursor are collected, and
- * course_modules is scanned once for the fingerprints and counts every company's pass uses. Its
+ * course_modules is scanned once for the counts every company's pass uses and the fingerprints the
+ * digests compare (a course whose tracked modules changed is observed like any changed course). Its
  * writes are in two fenced transactions, the timestamped changes' beside the digests and then the
  * rest, so a run that lost its lock, even one held inside this preparation, cannot disturb the
  * next one's (Behavior 3).
@@ -81,6 +82,7 @@ public class PrepareRun extends AbstractBatchlet {
         Future<CourseModules> scan = null;
         Future<TimedChanges.Timestamped> timestamped = null;
         Optional<TimedChanges> collected;
+        CourseModules scanned;
         List<Future<SourceDigests.SourceReading>> readings = new ArrayList<>();
         try {
             Start start = transactions.read("read the stored digests and the oldest cursor",
@@ -95,7 +97,7 @@ public class PrepareRun extends AbstractBatchlet {
                         Transaction.Isolation.READ_COMMITTED, session -> TimedChanges.collectTimestamped(session, since)));
             }
             scan = executor.submit(() -> transactions.read("scan course modules", ModuleFingerprints::scan));
-            for (DigestSource source : DigestSource.values()) {
+            for (DigestSource source : DigestSource.readByStatement()) {
                 readings.add(executor.submit(() -> transactions.read("digest " + source,
                         session -> SourceDigests.read(session, source, start.storedDigests()))));
             }
@@ -103,6 +105,8 @@ public class PrepareRun extends AbstractBatchlet {
             for (Future<SourceDigests.SourceReading> reading : readings) {
                 read.add(BoundedWait.await(reading, digestWait(timeout), "digesting a Moodle table"));
             }
+            scanned = BoundedWait.await(scan, scanWait, "scanning course modules");
+            read.add(SourceDigests.ofScan(scanned, start.storedDigests()));
             DigestComparison digests = SourceDigests.combine(start.storedDigests(), read);
             long digestedNanos = System.nanoTime();
             Optional<TimedChanges.Timestamped> timestampedChanges = timestamped == null ? Optional.empty()
@@ -142,7 +146,7 @@ public class PrepareRun extends AbstractBatchlet {
             }
             throw e;
         }
-        run.prepared(BoundedWait.await(scan, scanWait, "scanning course modules"), collected);
+        run.prepared(scanned, collected);
         return "PREPARED";
     }
 

@@ -262,7 +262,7 @@ public class ReportingRowWriter extends AbstractItemWriter {
             companyPass.claim(session, companyId, run.runLogId());
             return null;
         }
-        Pass pass = companyPass.start(session, company, run.runLogId(), run.courseModules(), run.timedChanges());
+        Pass pass = companyPass.start(session, company, run.runLogId(), run.timedChanges());
         PairPage onlyPage = companyPass.page(session, companyId, Pair.START, run.batchSize());
         if (!onlyPage.lastOfCompany()) {
             return null;

@@ -274,7 +274,6 @@ public final class SyncBenchmark {
         execute(database, "TRUNCATE TABLE {local_alx_api_reporting}");
         execute(database, "TRUNCATE TABLE {local_alx_api_company_sync}");
         execute(database, "TRUNCATE TABLE {local_alx_api_pending_pairs}");
-        execute(database, "TRUNCATE TABLE {local_alx_api_module_fp}");
         execute(database, "DELETE FROM {local_alx_api_sync_status}");
         execute(database, "TRUNCATE TABLE {local_alx_api_verification}");
     }

@@ -6,122 +6,75 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Fingerprints stay storable whatever the site's size, and still move with every change. */
+/**
+ * The run's scan of course_modules fingerprints each course's tracked modules, and compared with
+ * the previous run's, names exactly the courses whose tracked modules changed.
+ */
 class ModuleFingerprintsMariaDbTest {
-
-    private static final StoredFingerprints NOTHING_STORED = new StoredFingerprints(Map.of(), false);
 
     @RegisterExtension
     final MigratedMariaDb mariaDb = MigratedMariaDb.moodleSubsetAndPluginTables("fingerprint");
 
     @Test
-    void aCoursesFingerprintIsWhatEarlierVersionsStoredAndCountsOnlyModulesTrackedAndNotBeingDeleted()
-            throws SQLException {
+    void aCoursesFingerprintCountsOnlyModulesTrackedAndNotBeingDeleted() throws SQLException {
         execute("INSERT INTO {course_modules} (id, course, completion, deletioninprogress) VALUES"
                 + " (1, 10, 1, 0), (2, 10, 2, 0), (3, 10, 0, 0), (4, 10, 1, 1), (5, 20, 1, 0)");
-        try (Connection connection = mariaDb.database().connect()) {
-            Session session = Session.of(mariaDb.database(), connection, 30);
-            CourseModules scanned = ModuleFingerprints.scan(session);
-            // Count, sum and largest id of the tracked modules: the text the grouped statement of
-            // earlier versions digested, so that an upgrade does not make every course look changed.
-            assertEquals(ModuleFingerprints.digest("2:3:2"), scanned.fingerprints().get(10L));
-            assertEquals(ModuleFingerprints.digest("1:5:5"), scanned.fingerprints().get(20L));
-            assertEquals(2, scanned.tracked(10));
-            assertEquals(1, scanned.tracked(20));
-            assertEquals(0, scanned.tracked(30));
-            assertEquals(5, scanned.modules().size());
-        }
+        CourseModules scanned = scan();
+        assertEquals(new Digest(2, 3, 1 ^ 2), scanned.fingerprints().get(10L), "modules 1 and 2: count, sum, XOR");
+        assertEquals(new Digest(1, 5, 5), scanned.fingerprints().get(20L));
+        assertEquals(2, scanned.tracked(10));
+        assertEquals(1, scanned.tracked(20));
+        assertEquals(0, scanned.tracked(30));
+        assertEquals(5, scanned.modules().size(), "every module is indexed, tracked or not");
     }
 
     @Test
-    void aPassThatSawWhatWasConfirmedWritesNothingAndAChangedOneReplacesIt() throws SQLException {
-        try (Connection connection = mariaDb.database().connect()) {
-            Session session = Session.of(mariaDb.database(), connection, 30);
-            Map<Long, String> first = Map.of(10L, "a", 11L, "b", 12L, "c");
-            assertTrue(ModuleFingerprints.storePending(session, 1, first, NOTHING_STORED));
-            ModuleFingerprints.confirmPending(session, 1);
-            assertEquals(first, ModuleFingerprints.stored(session, 1).confirmed());
+    void comparedWithThePreviousRunsScanOnlyTheCoursesWhoseTrackedModulesChangedAreObserved() throws SQLException {
+        execute("INSERT INTO {course_modules} (id, course, completion, deletioninprogress) VALUES"
+                + " (1, 10, 1, 0), (2, 20, 1, 0), (3, 30, 1, 0), (4, 40, 1, 0), (5, 40, 0, 0), (6, 50, 1, 0)");
+        SourceDigests.SourceReading first = SourceDigests.ofScan(scan(), Map.of());
+        assertEquals(Set.of(), first.changedBuckets(), "a first run only stores what it saw");
+        Map<DigestSource, Map<Long, Digest>> stored = new EnumMap<>(DigestSource.class);
+        stored.put(DigestSource.COURSE_MODULES, first.toStore());
+        assertEquals(Set.of(), SourceDigests.ofScan(scan(), stored).changedBuckets(), "nothing changed");
 
-            assertFalse(ModuleFingerprints.storePending(session, 1, first,
-                    ModuleFingerprints.stored(session, 1)));
-            assertEquals(0, count("SELECT COUNT(*) FROM {local_alx_api_module_fp} WHERE pending = 1"),
-                    "an unchanged site stores no pending fingerprints");
-            assertEquals(first, ModuleFingerprints.stored(session, 1).confirmed(),
-                    "a pass that stored none has nothing to confirm: what was confirmed stays");
+        execute("INSERT INTO {course_modules} (id, course, completion, deletioninprogress) VALUES (7, 10, 2, 0)");
+        execute("DELETE FROM {course_modules} WHERE id = 3");
+        execute("UPDATE {course_modules} SET deletioninprogress = 1 WHERE id = 2");
+        execute("UPDATE {course_modules} SET completion = 1 WHERE id = 5");
+        execute("UPDATE {course_modules} SET completion = 0 WHERE id = 6");
+        SourceDigests.SourceReading next = SourceDigests.ofScan(scan(), stored);
+        assertEquals(Set.of(10L, 20L, 30L, 40L, 50L), next.changedBuckets(),
+                "a module added, one deleted, one being deleted, tracking switched on and off");
+        assertEquals(DigestSource.COURSE_MODULES, next.source());
+        stored.put(DigestSource.COURSE_MODULES, next.toStore());
 
-            Map<Long, String> second = Map.of(10L, "a", 12L, "d");
-            assertTrue(ModuleFingerprints.storePending(session, 1, second,
-                    ModuleFingerprints.stored(session, 1)));
-            assertEquals(first, ModuleFingerprints.stored(session, 1).confirmed(),
-                    "until the pass completes, the last confirmed fingerprints stand");
-            ModuleFingerprints.confirmPending(session, 1);
-            assertEquals(second, ModuleFingerprints.stored(session, 1).confirmed());
-        }
+        execute("INSERT INTO {course_modules} (id, course, completion, deletioninprogress) VALUES (8, 60, 0, 0)");
+        assertEquals(Set.of(), SourceDigests.ofScan(scan(), stored).changedBuckets(),
+                "a module without completion tracking changes no course's percentage");
     }
 
     @Test
-    void aPassStoresOnlyTheCoursesWhoseFingerprintChangedAndItsCompletionConfirmsTheSiteAsSeen()
-            throws SQLException {
+    void theFingerprintsComeFromTheScanNotFromAStatementOfTheirOwn() throws SQLException {
         try (Connection connection = mariaDb.database().connect()) {
             Session session = Session.of(mariaDb.database(), connection, 30);
-            Map<Long, String> confirmed = new HashMap<>();
-            for (long course = 10; course < 60; course++) {
-                confirmed.put(course, "fp" + course);
-            }
-            ModuleFingerprints.storePending(session, 1, confirmed, NOTHING_STORED);
-            ModuleFingerprints.confirmPending(session, 1);
-
-            // A module added to course 20, and course 30's last tracked module removed.
-            Map<Long, String> seen = new HashMap<>(confirmed);
-            seen.put(20L, "fp20+");
-            seen.remove(30L);
-            assertTrue(ModuleFingerprints.storePending(session, 1, seen, ModuleFingerprints.stored(session, 1)));
-            assertEquals(2, count("SELECT COUNT(*) FROM {local_alx_api_module_fp} WHERE pending = 1"),
-                    "only the two courses that changed are stored, not a row per course of the site");
-            ModuleFingerprints.confirmPending(session, 1);
-            assertEquals(seen, ModuleFingerprints.stored(session, 1).confirmed());
-            assertFalse(ModuleFingerprints.stored(session, 1).anyPending());
+            assertThrows(IllegalArgumentException.class,
+                    () -> SourceDigests.read(session, DigestSource.COURSE_MODULES, Map.of()));
         }
     }
 
-    @Test
-    void aPassThatDidNotCompleteLeavesPendingFingerprintsThatTheNextPassReplaces() throws SQLException {
+    private CourseModules scan() throws SQLException {
         try (Connection connection = mariaDb.database().connect()) {
-            Session session = Session.of(mariaDb.database(), connection, 30);
-            Map<Long, String> confirmed = Map.of(10L, "a", 11L, "b");
-            ModuleFingerprints.storePending(session, 1, confirmed, NOTHING_STORED);
-            ModuleFingerprints.confirmPending(session, 1);
-            assertFalse(ModuleFingerprints.stored(session, 1).anyPending());
-
-            // A pass saw a changed course and failed before it completed.
-            ModuleFingerprints.storePending(session, 1, Map.of(10L, "a",
-                    11L, "changed"), ModuleFingerprints.stored(session, 1));
-            StoredFingerprints left = ModuleFingerprints.stored(session, 1);
-            assertTrue(left.anyPending());
-            assertEquals(confirmed, left.confirmed());
-
-            // The retry sees what was confirmed: what the failed pass left must not be confirmed later.
-            assertFalse(ModuleFingerprints.storePending(session, 1, confirmed, left));
-            assertEquals(0, count("SELECT COUNT(*) FROM {local_alx_api_module_fp} WHERE pending = 1"));
-            assertEquals(confirmed, ModuleFingerprints.stored(session, 1).confirmed());
-        }
-    }
-
-    private int count(String template) throws SQLException {
-        try (Connection connection = mariaDb.database().connect(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(mariaDb.database().sql(template))) {
-            rs.next();
-            return rs.getInt(1);
+            return ModuleFingerprints.scan(Session.of(mariaDb.database(), connection, 30));
         }
     }
 

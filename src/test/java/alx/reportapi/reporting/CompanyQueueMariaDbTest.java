@@ -49,12 +49,11 @@ class CompanyQueueMariaDbTest {
         try (Connection connection = mariaDb.database().connect()) {
             Session session = Session.of(mariaDb.database(), connection, 30);
             assertEquals(List.of(1L, 2L, 3L), dueIds(RUN));
-            queue.startPass(session, 1, RUN, "full", session.now() - 5, true);
+            queue.startPass(session, 1, RUN, "full", session.now() - 5);
             CompanySyncState started = queue.get(session, 1).orElseThrow();
             assertTrue(started.passInProgress());
             assertEquals(session.now() - 5, started.passStartedAt());
             assertEquals("full", started.passMode());
-            assertTrue(started.fingerprintsPending());
 
             assertEquals(List.of(2L, 3L), dueIds(RUN), "the run already attempted company 1");
             assertEquals(Optional.of(1L), queue.passOfRun(session, RUN, -1).map(CompanySyncState::companyId),

@@ -3,8 +3,6 @@ package alx.reportapi.sync;
 import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
 import alx.reportapi.db.Transaction;
-import alx.reportapi.moodle.CourseModules;
-import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.moodle.Pair;
 import alx.reportapi.moodle.TimedChanges;
 import alx.reportapi.reporting.CompanyQueue;
@@ -58,16 +56,14 @@ class CompanyPassH2Test {
 
     @Test
     void theFirstPassIsFullAndItsCompletionMovesTheCursorToItsStartLessTheOverlap() throws SQLException {
-        Pass first = inTransaction(session -> pass.start(session, state(session), RUN, scan(session),
-                Optional.empty()));
+        Pass first = inTransaction(session -> pass.start(session, state(session), RUN, Optional.empty()));
         assertEquals(Pass.FULL, first.mode());
-        assertTrue(first.fingerprintsPending(), "a first pass stores what it saw");
         PairPage page = inTransaction(session -> pass.page(session, COMPANY, Pair.START, 1_000_000));
         assertTrue(page.lastOfCompany() && !page.pairs().isEmpty(), "every qualifying pair is pending");
         CompanySyncState inProgress = inTransaction(this::state);
         assertTrue(inProgress.passInProgress());
-        assertTrue(inProgress.fingerprintsPending(), "the queue row describes the pass completely");
-        assertEquals(Optional.of(first), inTransaction(session -> pass.inProgress(session, COMPANY)));
+        assertEquals(Optional.of(first), inTransaction(session -> pass.inProgress(session, COMPANY)),
+                "the queue row describes the pass completely");
 
         inTransaction(session -> {
             pass.complete(session, first.finished(page.pairs().size(), true));
@@ -80,15 +76,13 @@ class CompanyPassH2Test {
                 "SELECT COUNT(*) FROM {local_alx_api_pending_pairs} WHERE companyid = ?", COMPANY)));
 
         Optional<TimedChanges> collected = inTransaction(TimedChanges::collect);
-        Pass second = inTransaction(session -> pass.start(session, state(session), RUN + 1, scan(session),
-                collected));
+        Pass second = inTransaction(session -> pass.start(session, state(session), RUN + 1, collected));
         assertEquals(Pass.INCREMENTAL, second.mode());
-        assertFalse(second.fingerprintsPending(), "nothing changed in the modules: nothing to confirm");
     }
 
     @Test
     void aFailingCompanyIsRetriedThreeTimesThenParked() throws SQLException {
-        inTransaction(session -> pass.start(session, state(session), RUN, scan(session), Optional.empty()));
+        inTransaction(session -> pass.start(session, state(session), RUN, Optional.empty()));
         for (int failure = 1; failure <= CompanyQueue.MAX_RETRIES + 1; failure++) {
             boolean parked = inTransaction(session -> pass.fail(session, COMPANY, "injected"));
             assertEquals(failure > CompanyQueue.MAX_RETRIES, parked, "failure " + failure);
@@ -102,10 +96,6 @@ class CompanyPassH2Test {
 
     private CompanySyncState state(Session session) throws SQLException {
         return queue.get(session, COMPANY).orElseThrow();
-    }
-
-    private static CourseModules scan(Session session) throws SQLException {
-        return ModuleFingerprints.scan(session);
     }
 
     private <T> T inTransaction(Session.Work<T> work) throws SQLException {
