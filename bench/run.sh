@@ -5,12 +5,14 @@
 #        (default: lock, then sync at scales 1 and 10; crash, storm and report run only when named)
 #   crash: SIGKILLs a Payara Micro node at random points 20 times, restarting it on its root directory
 #   storm: three nodes, timers every minute and run-now storms on all three for 10 minutes
+#   sync: ALX_BENCH_REDO_LOG_MB=<n> sizes MariaDB's redo log to n MB while it runs (default: the server's)
 #   report: the report API at scale 10 plus a company of 510,000 rows: v2 snapshot, compatible
 #           endpoint beside the plugin's per-call cost, eight readers during a full sync
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=target-bench
-mvn -q -B -Dbuild.dir="$BUILD" -DskipTests package dependency:build-classpath \
+# Built clean: a resource deleted from the sources (a migration) would otherwise stay in the WAR.
+mvn -q -B -Dbuild.dir="$BUILD" -DskipTests clean package dependency:build-classpath \
     -Dmdep.outputFile="$BUILD/cp.txt" -Dmdep.includeScope=test
 CP="$BUILD/test-classes:$BUILD/classes:$(cat "$BUILD/cp.txt")"
 RUN=(java -Dpayara.microJar="$BUILD/payara-micro.jar" -Dit.war="$BUILD/alx-report-api.war" -cp "$CP")

@@ -78,7 +78,8 @@ public final class ReportBenchmark {
         String reused = System.getProperty("bench.database");
         boolean keep = Boolean.getBoolean("bench.keep") || reused != null;
         TestDatabase database = reused == null ? TestDatabase.create("benchreport") : TestDatabase.existing(reused);
-        try (InnoDbBufferPool pool = InnoDbBufferPool.atLeast(database.database(), InnoDbBufferPool.BENCHMARK_BYTES)) {
+        try (InnoDbSize pool = InnoDbSize.atLeast(database.database(), InnoDbSize.BUFFER_POOL,
+                     InnoDbSize.BENCHMARK_POOL_BYTES)) {
             LargeCompany company;
             if (reused == null) {
                 long loadStart = System.nanoTime();

@@ -42,6 +42,8 @@ public final class SyncBenchmark {
 
     private static final String TOKEN = "bench-" + Long.toHexString(System.nanoTime());
     private static final int PER_PAIR_SAMPLE = 3000;
+    /** The environment variable that sizes MariaDB's redo log for the benchmark ({@link InnoDbSize}). */
+    private static final String REDO_LOG_VARIABLE = "ALX_BENCH_REDO_LOG_MB";
     /**
      * How often the harness asks the run log whether a short run (nothing changed, incremental)
      * has ended. It asks MariaDB, not the server's API: a run is seen ending half a poll late on
@@ -70,23 +72,47 @@ public final class SyncBenchmark {
     private final double scale;
     private final int rounds;
     private final String label;
+    /** Megabytes of redo log the benchmark sizes MariaDB's to; 0 keeps the server's. */
+    private final long redoLogMegabytes;
     private InnoDbQuiet quiet;
 
-    private SyncBenchmark(double scale, int rounds) {
+    private SyncBenchmark(double scale, int rounds, long redoLogMegabytes) {
         this.scale = scale;
         this.rounds = rounds;
-        this.label = "scale_" + (scale == Math.rint(scale) ? Long.toString((long) scale) : Double.toString(scale));
+        this.redoLogMegabytes = redoLogMegabytes;
+        this.label = "scale_" + (scale == Math.rint(scale) ? Long.toString((long) scale) : Double.toString(scale))
+                + (redoLogMegabytes > 0 ? "_redo_" + redoLogMegabytes + "mb" : "");
     }
 
+    /** {@code SyncBenchmark <scale> [rounds]}; {@value #REDO_LOG_VARIABLE} in the environment sizes the redo log. */
     public static void main(String[] args) throws Exception {
         double scale = Double.parseDouble(args.length > 0 ? args[0] : "1");
         int rounds = Integer.parseInt(args.length > 1 ? args[1] : "3");
-        new SyncBenchmark(scale, rounds).run();
+        new SyncBenchmark(scale, rounds, redoLogMegabytes(System.getenv(REDO_LOG_VARIABLE))).run();
+    }
+
+    private static long redoLogMegabytes(String asked) {
+        if (asked == null || asked.isBlank()) {
+            return 0;
+        }
+        try {
+            long megabytes = Long.parseLong(asked.trim());
+            if (megabytes >= 4) {
+                return megabytes;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the rule.
+        }
+        throw new IllegalArgumentException(REDO_LOG_VARIABLE + " must be a whole number of megabytes, 4 or more: "
+                + asked);
     }
 
     private void run() throws Exception {
         try (TestDatabase database = TestDatabase.create("benchsync");
-             InnoDbBufferPool pool = InnoDbBufferPool.atLeast(database.database(), InnoDbBufferPool.BENCHMARK_BYTES)) {
+             InnoDbSize pool = InnoDbSize.atLeast(database.database(), InnoDbSize.BUFFER_POOL,
+                     InnoDbSize.BENCHMARK_POOL_BYTES);
+             InnoDbSize redoLog = redoLogMegabytes == 0 ? null
+                     : InnoDbSize.atLeast(database.database(), InnoDbSize.REDO_LOG, redoLogMegabytes << 20)) {
             long loadStart = System.nanoTime();
             GeneratedMoodle.load(database.database(), 42, scale);
             quiet = new InnoDbQuiet(database.database());
