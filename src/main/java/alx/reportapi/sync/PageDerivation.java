@@ -29,7 +29,7 @@ final class PageDerivation {
 
     DerivedPage derive(Session inTransaction, PairPage page) throws SQLException {
         List<ReportingRow> rows = page.pairs().isEmpty() ? List.of() : derivation.derive(inTransaction,
-                page.companyId(), page.after(), page.upTo(), courseModules);
+                page.companyId(), page.after(), page.upTo(), RowDerivation.Reach.of(page.pairs()), courseModules);
         Set<Pair> qualifying = new HashSet<>();
         rows.forEach(row -> qualifying.add(row.pair()));
         List<Pair> gone = new ArrayList<>();
