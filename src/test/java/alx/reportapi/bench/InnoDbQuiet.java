@@ -39,14 +39,23 @@ final class InnoDbQuiet {
         this.database = database;
     }
 
-    /** Waits until InnoDB has caught up, or {@link #MOST} passed; the wait is recorded either way. */
+    /**
+     * Waits until InnoDB has caught up, or {@link #MOST} passed; the wait is recorded either way,
+     * and a wait that reached its bound is printed with what held it.
+     */
     void await() throws SQLException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + MOST.toNanos();
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            Backlog backlog = backlog(statement);
             // Bounded by the deadline.
-            while (!caughtUp(statement) && System.nanoTime() < deadline) {
+            while (!backlog.caughtUp() && System.nanoTime() < deadline) {
                 Thread.sleep(POLL.toMillis());
+                backlog = backlog(statement);
+            }
+            if (!backlog.caughtUp()) {
+                System.out.println("InnoDB had not caught up after " + MOST.toSeconds() + " s, timed anyway: "
+                        + backlog.describe());
             }
         }
         waits.add((System.nanoTime() - start) / 1e9);
@@ -57,7 +66,21 @@ final class InnoDbQuiet {
         return waits.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static boolean caughtUp(Statement statement) throws SQLException {
+    /** What InnoDB still owes: undo records to purge, and redo to checkpoint out of what it may hold. */
+    private record Backlog(long history, long checkpointAge, long checkpointMaxAge) {
+
+        boolean caughtUp() {
+            return history <= PURGE_BACKLOG && checkpointAge <= CHECKPOINT_SHARE * checkpointMaxAge;
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "purge backlog %,d undo records (caught up at %d or fewer),"
+                    + " checkpoint age %.1f MB of %.1f MB (caught up at %.0f %%)", history, PURGE_BACKLOG,
+                    checkpointAge / 1048576.0, checkpointMaxAge / 1048576.0, 100 * CHECKPOINT_SHARE);
+        }
+    }
+
+    private static Backlog backlog(Statement statement) throws SQLException {
         long history = 0;
         long age = 0;
         long maxAge = 1;
@@ -73,6 +96,6 @@ final class InnoDbQuiet {
                 }
             }
         }
-        return history <= PURGE_BACKLOG && age <= CHECKPOINT_SHARE * maxAge;
+        return new Backlog(history, age, maxAge);
     }
 }
