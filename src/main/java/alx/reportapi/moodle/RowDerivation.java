@@ -64,15 +64,19 @@ public final class RowDerivation {
               JOIN {course_modules_completion} mc ON mc.userid = p.userid AND mc.coursemoduleid = cm.id
             """ + PAGE;
 
-    /** An enrolment's start, or its creation when no start was set; active: neither it nor its instance disabled. */
-    private static final String ACTIVE_ENROLMENT_STARTS = """
+    /**
+     * The columns both enrolment reads return: the pair, and the enrolment's start, or its
+     * creation when no start was set.
+     */
+    private static final String ENROLMENT_START_COLUMNS = """
             SELECT /*! STRAIGHT_JOIN */ ue.userid, e.courseid,
                    CASE WHEN ue.timestart > 0 THEN ue.timestart ELSE ue.timecreated END
             """;
+    /** Neither the enrolment nor its instance disabled, as the qualification rule says. */
     private static final String ACTIVE = Qualification.enrolmentActive("ue", "e");
 
     /** The active enrolments of the page's users, every one of them, through Moodle's index on the user. */
-    private static final String ENROLMENT_STARTS_OF_USERS = ACTIVE_ENROLMENT_STARTS + """
+    private static final String ENROLMENT_STARTS_OF_USERS = ENROLMENT_START_COLUMNS + """
               FROM (SELECT DISTINCT p.userid FROM {local_alx_api_pending_pairs} p
             """ + PAGE + """
             ) pu
@@ -81,7 +85,7 @@ public final class RowDerivation {
              WHERE\s""" + ACTIVE;
 
     /** The active enrolments of the page's pairs only: each pair's course's instances, by (enrolid, userid). */
-    private static final String ENROLMENT_STARTS_OF_PAIRS = ACTIVE_ENROLMENT_STARTS + """
+    private static final String ENROLMENT_STARTS_OF_PAIRS = ENROLMENT_START_COLUMNS + """
               FROM {local_alx_api_pending_pairs} p
               JOIN {enrol} e ON e.courseid = p.courseid
               JOIN {user_enrolments} ue ON ue.enrolid = e.id AND ue.userid = p.userid
