@@ -1,5 +1,9 @@
 package alx.reportapi.moodle;
 
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /**
  * When a (user, course) pair belongs in a company's reporting, as SQL: the user is in
  * the company, neither deleted nor suspended; the course is visible and not the site course; the
@@ -16,6 +20,43 @@ public final class Qualification {
     /** Moodle's SITEID: the front page course, never reported. */
     public static final int SITE_COURSE = 1;
 
+    /**
+     * The order in which the rule reads its tables; the conditions are the same in both. The
+     * enrolment is the rule's costly step: found from the member, it is one of all the member's
+     * enrolments, each read until the pair's course comes up; found from the course, it is one
+     * key lookup among the course's few instances.
+     */
+    private enum Order {
+        /** A company's members drive the rule: every course of each member comes out. */
+        MEMBERS_FIRST("cu", "u", "ue", "e", "c", "ctx", "ra", "r"),
+        /** One given pair is tested: its course's instances lead to the member's enrolment. */
+        PAIR_FIRST("cu", "u", "c", "e", "ue", "ctx", "ra", "r");
+
+        private final List<String> aliases;
+
+        Order(String... aliases) {
+            this.aliases = List.of(aliases);
+        }
+    }
+
+    /** Each of the rule's tables, by its alias. */
+    private static final Map<String, String> TABLES = Map.of("cu", "{company_users}", "u", "{user}",
+            "ue", "{user_enrolments}", "e", "{enrol}", "c", "{course}", "ctx", "{context}",
+            "ra", "{role_assignments}", "r", "{role}");
+
+    /**
+     * How the rule's tables join, each condition between two of them: listed apart from the tables,
+     * they hold in either order of reading.
+     */
+    private static final String JOINS = """
+            %1$su.id = %1$scu.userid
+               AND %1$sue.userid = %1$scu.userid
+               AND %1$se.id = %1$sue.enrolid
+               AND %1$sc.id = %1$se.courseid
+               AND %1$sctx.instanceid = %1$sc.id AND %1$sctx.contextlevel = %2$d
+               AND %1$sra.userid = %1$scu.userid AND %1$sra.contextid = %1$sctx.id
+               AND %1$sr.id = %1$sra.roleid""";
+
     private Qualification() {
     }
 
@@ -25,12 +66,14 @@ public final class Qualification {
      * Aliases {@code cu} and {@code e} may be used in conditions appended by callers.
      */
     public static String pairsOfCompany() {
-        return "SELECT /*! STRAIGHT_JOIN */ cu.companyid, cu.userid, e.courseid" + rule("") + "\n   AND cu.companyid = ?";
+        return "SELECT /*! STRAIGHT_JOIN */ cu.companyid, cu.userid, e.courseid" + rule("", Order.MEMBERS_FIRST)
+                + "\n   AND cu.companyid = ?";
     }
 
     /** As {@link #pairsOfCompany()}, with a fourth column 1 that marks each pair as qualifying. */
     public static String qualifiedPairsOfCompany() {
-        return "SELECT /*! STRAIGHT_JOIN */ cu.companyid, cu.userid, e.courseid, 1" + rule("") + "\n   AND cu.companyid = ?";
+        return "SELECT /*! STRAIGHT_JOIN */ cu.companyid, cu.userid, e.courseid, 1" + rule("", Order.MEMBERS_FIRST)
+                + "\n   AND cu.companyid = ?";
     }
 
     /**
@@ -38,27 +81,28 @@ public final class Qualification {
      * courseid) qualifies. No parameters.
      */
     public static String qualifies(String alias) {
-        return "EXISTS (SELECT 1" + rule("q") + "\n   AND qcu.companyid = %1$s.companyid AND qcu.userid = %1$s.userid"
-                .formatted(alias) + " AND qe.courseid = %s.courseid)".formatted(alias);
+        return "EXISTS (SELECT /*! STRAIGHT_JOIN */ 1" + rule("q", Order.PAIR_FIRST)
+                + "\n   AND qcu.companyid = %1$s.companyid AND qcu.userid = %1$s.userid".formatted(alias)
+                + " AND qe.courseid = %s.courseid)".formatted(alias);
     }
 
-    /** The rule as one statement, with every table alias prefixed by {@code p}. */
-    private static String rule(String p) {
+    /**
+     * The rule as one statement's FROM and WHERE, with every table alias prefixed by {@code p}, its
+     * tables listed in {@code order}: a statement that selects {@code STRAIGHT_JOIN} reads them so.
+     */
+    private static String rule(String p, Order order) {
+        String from = order.aliases.stream().map(alias -> TABLES.get(alias) + " " + p + alias)
+                .collect(Collectors.joining(", "));
         return """
 
-                  FROM {company_users} %1$scu
-                  JOIN {user} %1$su ON %1$su.id = %1$scu.userid
-                  JOIN {user_enrolments} %1$sue ON %1$sue.userid = %1$scu.userid
-                  JOIN {enrol} %1$se ON %1$se.id = %1$sue.enrolid
-                  JOIN {course} %1$sc ON %1$sc.id = %1$se.courseid
-                  JOIN {context} %1$sctx ON %1$sctx.instanceid = %1$sc.id AND %1$sctx.contextlevel = %2$d
-                  JOIN {role_assignments} %1$sra ON %1$sra.userid = %1$scu.userid AND %1$sra.contextid = %1$sctx.id
-                  JOIN {role} %1$sr ON %1$sr.id = %1$sra.roleid
-                 WHERE %3$s AND %4$s
-                   AND %5$s
-                   AND %6$s
-                   AND %7$s""".formatted(p, COURSE_CONTEXT, userNotDeleted(p + "u"), userNotSuspended(p + "u"),
-                enrolmentActive(p + "ue", p + "e"), courseReported(p + "c"), studentRole(p + "r"));
+                  FROM %s
+                 WHERE %s
+                   AND %s AND %s
+                   AND %s
+                   AND %s
+                   AND %s""".formatted(from, JOINS.formatted(p, COURSE_CONTEXT), userNotDeleted(p + "u"),
+                userNotSuspended(p + "u"), enrolmentActive(p + "ue", p + "e"), courseReported(p + "c"),
+                studentRole(p + "r"));
     }
 
     // Each condition of the rule, written once: the rule joins them, and Disqualification tests
