@@ -1,14 +1,10 @@
 package alx.reportapi.moodle;
 
 import alx.reportapi.db.Session;
-import alx.reportapi.testing.GeneratedMoodle;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import alx.reportapi.testing.GeneratedSiteDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
@@ -26,25 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class QualificationMariaDbTest {
 
-    private static TestDatabase site;
-
-    @BeforeAll
-    static void load() throws SQLException {
-        site = TestDatabase.create("qualification");
-        GeneratedMoodle.load(site.database(), 42, 0.1);
-        TestSchemas.pluginTables(site.database());
-    }
-
-    @AfterAll
-    static void drop() {
-        site.close();
-    }
+    @RegisterExtension
+    static final GeneratedSiteDatabase site = new GeneratedSiteDatabase("qualification");
 
     @Test
     void everyMemberAndCourseOfACompanyQualifiesTestedAloneExactlyWhenTheCompanysListHoldsIt() throws SQLException {
-        try (Connection connection = site.database().connect()) {
-            Session session = Session.of(site.database(), connection, 60);
-            long company = session.number("SELECT MIN(id) FROM {company}");
+        site.onFirstCompany((session, company) -> {
             Pair roleWithoutEnrolment = studentRoleWithoutEnrolment(session, company);
             // Every member with every course, none marked as qualifying: each is tested by the rule.
             session.update("INSERT INTO {local_alx_api_pending_pairs} (companyid, userid, courseid, qualified)"
@@ -64,7 +47,7 @@ class QualificationMariaDbTest {
             assertFalse(listed.contains(roleWithoutEnrolment), "a role without an enrolment is not listed");
             assertFalse(testedAlone.contains(roleWithoutEnrolment), "a role without an enrolment does not qualify");
             assertEquals(listed, testedAlone);
-        }
+        });
     }
 
     /**

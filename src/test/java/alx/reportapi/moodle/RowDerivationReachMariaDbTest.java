@@ -1,16 +1,11 @@
 package alx.reportapi.moodle;
 
-import alx.reportapi.db.Session;
 import alx.reportapi.moodle.RowDerivation.Reach;
-import alx.reportapi.testing.GeneratedMoodle;
-import alx.reportapi.testing.TestDatabase;
-import alx.reportapi.testing.TestSchemas;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import alx.reportapi.testing.GeneratedSiteDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -28,25 +23,12 @@ class RowDerivationReachMariaDbTest {
     private static final Pair FIRST = new Pair(0, 0);
     private static final Pair LAST = new Pair(Long.MAX_VALUE, Long.MAX_VALUE);
 
-    private static TestDatabase site;
-
-    @BeforeAll
-    static void load() throws SQLException {
-        site = TestDatabase.create("derivreach");
-        GeneratedMoodle.load(site.database(), 42, 0.1);
-        TestSchemas.pluginTables(site.database());
-    }
-
-    @AfterAll
-    static void drop() {
-        site.close();
-    }
+    @RegisterExtension
+    static final GeneratedSiteDatabase site = new GeneratedSiteDatabase("derivreach");
 
     @Test
     void aCompanysPairsDeriveTheSameRowsReadByPairsAsByUsers() throws SQLException {
-        try (Connection connection = site.database().connect()) {
-            Session session = Session.of(site.database(), connection, 60);
-            long company = session.number("SELECT MIN(id) FROM {company}");
+        site.onFirstCompany((session, company) -> {
             new ChangeDetector().fillFull(session, company);
             CourseModules modules = ModuleFingerprints.scan(session);
             RowDerivation derivation = new RowDerivation();
@@ -60,7 +42,7 @@ class RowDerivationReachMariaDbTest {
                     && row.percentage().compareTo(BigDecimal.valueOf(100)) < 0).count() > 10,
                     "the company's rows have module progress to compare");
             assertEquals(byUsers, byPairs);
-        }
+        });
     }
 
     @Test
