@@ -45,19 +45,12 @@ public final class SyncBenchmark {
     /** The environment variable that sizes MariaDB's redo log for the benchmark ({@link InnoDbSize}). */
     private static final String REDO_LOG_VARIABLE = "ALX_BENCH_REDO_LOG_MB";
     /**
-     * How often the harness asks the run log whether a short run (nothing changed, incremental)
-     * has ended. It asks MariaDB, not the server's API: a run is seen ending half a poll late on
-     * average, and 100 ms API polls put 50 ms, 5% of an incremental run at scale 10, on every
-     * measurement, while API polls every few milliseconds would load the server being measured.
+     * How often the harness asks the run log whether a run has ended. The harness shares the
+     * server's two cores: asked every 2 ms, the question took 0.75 s of MariaDB's time during a
+     * 4.9 s run (performance_schema, 2026-12-07), load the runs being measured carried. The end
+     * itself is read from the run log ({@link #RUN_RELEASED_MS}), so the poll sets no precision.
      */
-    private static final Duration SHORT_RUN_POLL = Duration.ofMillis(2);
-    /**
-     * The same for full syncs, which ran for seconds: the API's 100 ms polls added 50 ms on
-     * average, 1.5% of a full sync at scale 1, to the product's time and to no baseline's. Less
-     * often than short runs, so that a run of seconds is not measured with a thousand queries
-     * beside it.
-     */
-    private static final Duration FULL_RUN_POLL = Duration.ofMillis(10);
+    private static final Duration RUN_END_POLL = Duration.ofMillis(25);
     /**
      * Full syncs run and not counted before the measured rounds. With one, the first measured
      * round was still the slowest of three in every run on 2026-12-03 (scale 10: 36.2-38.2 s
@@ -67,6 +60,12 @@ public final class SyncBenchmark {
     /** The outcome of the latest run log row of an execution: "running" until the run ends. */
     private static final String RUN_OUTCOME = "SELECT outcome FROM {local_alx_api_sync_runs} WHERE execution_id = ?"
             + " ORDER BY id DESC LIMIT 1";
+    /**
+     * When the run released the sync lock, on the host's clock, as the run itself recorded it right
+     * after the release: the last thing a run does before it records its outcome.
+     */
+    private static final String RUN_RELEASED_MS = "SELECT lock_released_ms FROM {local_alx_api_sync_runs}"
+            + " WHERE execution_id = ? ORDER BY id DESC LIMIT 1";
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     private final double scale;
@@ -170,9 +169,9 @@ public final class SyncBenchmark {
         double[] unchangedPaid = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             anHourLater(database, true);
-            unchanged[round] = runShort(node, database).seconds();
+            unchanged[round] = runOnce(node, database).seconds();
             anHourLater(database, false);
-            unchangedPaid[round] = runShort(node, database).seconds();
+            unchangedPaid[round] = runOnce(node, database).seconds();
             System.out.printf(Locale.ROOT, "nothing changed round %d: %.3f s with the hour's verification slice,"
                     + " %.3f s with the verification paid up%n", round + 1, unchanged[round], unchangedPaid[round]);
         }
@@ -183,12 +182,12 @@ public final class SyncBenchmark {
         anHourLater(database, true);
         touchPairs(database, Math.max(1, pairs / 1000), 0);
         System.out.printf(Locale.ROOT, "warm-up incremental run (not counted): %.3f s%n",
-                runShort(node, database).seconds());
+                runOnce(node, database).seconds());
         double[] incremental = new double[rounds];
         for (int round = 0; round < rounds; round++) {
             anHourLater(database, true);
             touchPairs(database, Math.max(1, pairs / 1000), round + 1);
-            incremental[round] = runShort(node, database).seconds();
+            incremental[round] = runOnce(node, database).seconds();
             System.out.printf(Locale.ROOT, "incremental round %d: %.3f s%n", round + 1, incremental[round]);
         }
         double incrementalMedian = LockBenchmark.median(incremental);
@@ -201,7 +200,7 @@ public final class SyncBenchmark {
         for (int round = 0; round < rounds; round++) {
             anHourLater(database, true);
             unenrol(database, 1, 7919L * (round + 1));
-            oneUnenrolment[round] = runShort(node, database).seconds();
+            oneUnenrolment[round] = runOnce(node, database).seconds();
             System.out.printf(Locale.ROOT, "one unenrolment round %d: %.3f s%n", round + 1, oneUnenrolment[round]);
         }
         // Last, since its full collections make G1 resize the heap that the runs above were timed with.
@@ -257,40 +256,43 @@ public final class SyncBenchmark {
     private record TimedRun(JsonObject run, double seconds) {
     }
 
-    /** Runs the sync; its end is seen by asking the run log every {@link #FULL_RUN_POLL}. */
+    /** Runs the sync and times it ({@link #runAndAwaitEnd}). */
     private TimedRun runOnce(PayaraMicroNode node, Database database) throws Exception {
-        return runAndAwaitEnd(node, database, FULL_RUN_POLL);
-    }
-
-    /** As {@link #runOnce}, asking the run log more often ({@link #SHORT_RUN_POLL}). */
-    private TimedRun runShort(PayaraMicroNode node, Database database) throws Exception {
-        return runAndAwaitEnd(node, database, SHORT_RUN_POLL);
+        return runAndAwaitEnd(node, database);
     }
 
     /**
      * Once InnoDB has caught up with the earlier writes ({@link InnoDbQuiet}), starts a run and
-     * waits until its row in the run log says it ended, asking MariaDB every
-     * {@code poll}: its end is seen half a poll late on average. The clock stops there; the
-     * connection is opened before it starts and the outcome is asked of the API after it stops.
+     * waits until its row in the run log says it ended, asking MariaDB every {@link #RUN_END_POLL}.
+     * The run is timed from just before it was asked for until it released the sync lock, both on
+     * this host's clock; the connection is opened before the clock starts, and the outcome is asked
+     * of the API after the run ended.
      */
-    private TimedRun runAndAwaitEnd(PayaraMicroNode node, Database database, Duration poll)
-            throws Exception {
+    private TimedRun runAndAwaitEnd(PayaraMicroNode node, Database database) throws Exception {
         quiet.await();
         long id;
-        double seconds;
-        try (Connection connection = database.connect(); PreparedStatement outcome = connection.prepareStatement(
-                database.sql(RUN_OUTCOME))) {
-            long startNanos = System.nanoTime();
+        long startMillis;
+        long releasedMillis;
+        try (Connection connection = database.connect();
+             PreparedStatement outcome = connection.prepareStatement(database.sql(RUN_OUTCOME));
+             PreparedStatement released = connection.prepareStatement(database.sql(RUN_RELEASED_MS))) {
+            startMillis = System.currentTimeMillis();
             id = node.startRun();
             outcome.setLong(1, id);
             Instant deadline = Instant.now().plus(Duration.ofHours(1));
             // Bounded by the deadline.
             while (Instant.now().isBefore(deadline) && !ended(outcome)) {
-                Thread.sleep(poll.toMillis());
+                Thread.sleep(RUN_END_POLL.toMillis());
             }
-            seconds = seconds(startNanos);
+            released.setLong(1, id);
+            try (ResultSet rs = released.executeQuery()) {
+                releasedMillis = rs.next() ? rs.getLong(1) : 0;
+            }
         }
-        return new TimedRun(node.awaitCompletedRun(id, Duration.ofMinutes(1)), seconds);
+        if (releasedMillis < startMillis) {
+            throw new IllegalStateException("run " + id + " recorded no release of the sync lock after its start");
+        }
+        return new TimedRun(node.awaitCompletedRun(id, Duration.ofMinutes(1)), (releasedMillis - startMillis) / 1000.0);
     }
 
 
@@ -509,7 +511,7 @@ public final class SyncBenchmark {
         for (int round = 0; round < rounds; round++) {
             anHourLater(database, owesVerification);
             String changed = realisticHour(database, pairs, firstRound + round);
-            TimedRun run = runShort(node, database);
+            TimedRun run = runOnce(node, database);
             seconds[round] = run.seconds();
             System.out.printf(Locale.ROOT, "realistic hour %s round %d: %.3f s, %d rows written, %d soft-deleted (%s)%n",
                     owesVerification ? "with its verification slice" : "with the verification paid up", round + 1,
