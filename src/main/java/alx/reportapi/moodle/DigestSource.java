@@ -1,5 +1,7 @@
 package alx.reportapi.moodle;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -99,14 +101,23 @@ public enum DigestSource {
     }
 
     /**
-     * One statement: the rows and their id sum, up to the watermark (one parameter) for a source
-     * that reads its insertions by id.
+     * One statement: the rows and their id sum; for a source that reads its insertions by id, the
+     * rows up to the watermark (one parameter), counted only. Moodle's ids only grow, so no row is
+     * ever added below the watermark and only a deletion changes what lies there, which lowers the
+     * count; summing the ids as well made MariaDB's reading of the largest table a third longer
+     * (docs/BENCHMARKS.md).
      */
     String totalsStatement() {
         // Up to a watermark near the highest id, MariaDB takes the primary key's range, i.e. the
         // whole clustered table, where the smallest secondary index holds every id too.
-        return "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM " + table
-                + (readsInsertsById ? " /*! IGNORE INDEX (PRIMARY) */ WHERE id <= ?" : "");
+        return readsInsertsById
+                ? "SELECT COUNT(*) FROM " + table + " /*! IGNORE INDEX (PRIMARY) */ WHERE id <= ?"
+                : "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM " + table;
+    }
+
+    /** Whether {@link #totalsStatement()} answered the stored rows and id sum. */
+    boolean sameTotals(ResultSet totals, long storedRows, long storedIdSum) throws SQLException {
+        return totals.getLong(1) == storedRows && (readsInsertsById || totals.getLong(2) == storedIdSum);
     }
 
     /**

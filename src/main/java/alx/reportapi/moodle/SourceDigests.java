@@ -128,9 +128,10 @@ public final class SourceDigests {
     }
 
     /**
-     * Whether the source holds, up to the watermark, as many rows with the same id sum as the
-     * stored digests together: then no bucket can differ. A deletion lowers the count, and an
-     * insertion takes an id above every other, so no mix of them keeps both numbers. One aggregate
+     * Whether the source holds as many rows with the same id sum as the stored digests together
+     * (up to the watermark, as many rows: {@link DigestSource#totalsStatement()}): then no bucket can
+     * differ. A deletion lowers the count, and an insertion takes an id above every other, so no mix
+     * of them keeps both numbers. One aggregate
      * over the table's smallest index costs a fraction of the per-bucket grouping, which only a
      * source whose totals moved pays.
      */
@@ -147,7 +148,7 @@ public final class SourceDigests {
         Object[] parameters = source.readsInsertsById() ? new Object[] {watermark} : new Object[0];
         long storedRows = rows;
         long storedIdSum = idSum;
-        return session.first(source.totalsStatement(), rs -> rs.getLong(1) == storedRows && rs.getLong(2) == storedIdSum,
+        return session.first(source.totalsStatement(), rs -> source.sameTotals(rs, storedRows, storedIdSum),
                 parameters).orElse(false);
     }
 

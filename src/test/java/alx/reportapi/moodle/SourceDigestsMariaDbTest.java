@@ -78,6 +78,17 @@ class SourceDigestsMariaDbTest {
     }
 
     @Test
+    void aModuleCompletionDeletedWhileAnotherIsAddedIsObservedInItsBlock() throws SQLException {
+        execute("INSERT INTO {course_modules} (id, course, completion) VALUES (101, 8, 1)");
+        compareAndApply();
+        // As many rows as before in all: only those up to the watermark, one fewer, tell the deletion.
+        execute("DELETE FROM {course_modules_completion} WHERE id = 2");
+        execute("INSERT INTO {course_modules_completion} (id, coursemoduleid, userid, completionstate, timemodified)"
+                + " VALUES (3, 101, 5, 1, 2000)");
+        assertObserved(Set.of(40L / SourceDigests.USERS_PER_BLOCK), Set.of(), Set.of(new Pair(5, 8)), compareAndApply());
+    }
+
+    @Test
     void courseCompletionsDeletedByAResetAreObservedButTheCronsStampsAreLeftToTheTimedWindow() throws SQLException {
         execute("INSERT INTO {course_completions} (id, userid, course, timeenrolled, timestarted)"
                 + " VALUES (1, 40, 8, 100, 100), (2, 5, 7, 100, 100)");
