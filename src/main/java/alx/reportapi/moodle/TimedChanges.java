@@ -37,10 +37,14 @@ public record TimedChanges(long since, long collectedAt) {
         // reaches its rows through the course's enrolments and the (user, course) index: joined
         // on the course alone, every observed course read the whole table. A row whose enrolment
         // Moodle deleted is reached through its user: the deletion changed the user's block of
-        // user_enrolments, which the same run observes.
+        // user_enrolments, which the same run observes. A row in a company its learner is a member
+        // of is reached already, by the fan-out of the course's pairs: only the rows in other
+        // companies are added here, where a renamed course's were written a second time each.
         "{local_alx_api_observed_changes} o JOIN {enrol} e ON e.courseid = o.courseid AND o.userid = 0"
                 + " JOIN {user_enrolments} ue ON ue.enrolid = e.id"
-                + " JOIN {local_alx_api_reporting} r ON r.userid = ue.userid AND r.courseid = o.courseid",
+                + " JOIN {local_alx_api_reporting} r ON r.userid = ue.userid AND r.courseid = o.courseid"
+                + " AND NOT EXISTS (SELECT 1 FROM {company_users} m WHERE m.companyid = r.companyid"
+                + " AND m.userid = r.userid)",
         "{local_alx_api_observed_changes} o JOIN {local_alx_api_reporting} r"
                 + " ON r.userid = o.userid AND r.courseid = o.courseid"};
 
