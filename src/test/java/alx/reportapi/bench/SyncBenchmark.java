@@ -256,11 +256,6 @@ public final class SyncBenchmark {
     private record TimedRun(JsonObject run, double seconds) {
     }
 
-    /** Runs the sync and times it ({@link #runAndAwaitEnd}). */
-    private TimedRun runOnce(PayaraMicroNode node, Database database) throws Exception {
-        return runAndAwaitEnd(node, database);
-    }
-
     /**
      * Once InnoDB has caught up with the earlier writes ({@link InnoDbQuiet}), starts a run and
      * waits until its row in the run log says it ended, asking MariaDB every {@link #RUN_END_POLL}.
@@ -268,7 +263,7 @@ public final class SyncBenchmark {
      * this host's clock; the connection is opened before the clock starts, and the outcome is asked
      * of the API after the run ended.
      */
-    private TimedRun runAndAwaitEnd(PayaraMicroNode node, Database database) throws Exception {
+    private TimedRun runOnce(PayaraMicroNode node, Database database) throws Exception {
         quiet.await();
         long id;
         long startMillis;
