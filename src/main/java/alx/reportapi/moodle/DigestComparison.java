@@ -16,11 +16,13 @@ import java.util.Set;
  * @param toStore           the digests the next run compares against
  * @param changedUserBlocks blocks of {@value SourceDigests#USERS_PER_BLOCK} users whose rows changed
  * @param changedCourses    courses whose rows changed
+ * @param renamedCourses    courses whose name alone changed: their live rows take it, and their
+ *                          pairs are not derived again (none is among {@code changedCourses})
  * @param insertedPairs     (user, course) pairs of rows found above a watermark
  */
 public record DigestComparison(Map<DigestSource, Map<Long, Digest>> stored,
         Map<DigestSource, Map<Long, Digest>> toStore, Set<Long> changedUserBlocks, Set<Long> changedCourses,
-        Set<Pair> insertedPairs) {
+        Set<Long> renamedCourses, Set<Pair> insertedPairs) {
 
     private static final String OBSERVED = "local_alx_api_observed_changes";
 
@@ -52,8 +54,8 @@ public record DigestComparison(Map<DigestSource, Map<Long, Digest>> stored,
         SourceDigests.store(session, stored, toStore);
     }
 
-    /** How many observations the run records: user blocks, courses and pairs. */
+    /** How many observations the run records (user blocks, courses and pairs), and courses renamed. */
     public int observations() {
-        return changedUserBlocks.size() + changedCourses.size() + insertedPairs.size();
+        return changedUserBlocks.size() + changedCourses.size() + renamedCourses.size() + insertedPairs.size();
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * A Moodle table whose rows Moodle deletes or sets in place without a timestamp, digested per
  * bucket (README, Behavior 5): a block of {@value SourceDigests#USERS_PER_BLOCK} users, or one
  * course. A changed user block re-derives every pair of its users; a changed course every pair of
- * the course. The content columns are those Moodle changes without a timestamp, and those a row
+ * the course, unless only its name changed. The content columns are those Moodle changes without a timestamp, and those a row
  * derives from when a writer outside Moodle's API (an auth plugin, a feed) changes them.
  */
 public enum DigestSource {
@@ -41,7 +41,14 @@ public enum DigestSource {
      * to the watermark; rows above it are read by id as insertions, whatever their timestamp.
      */
     MODULE_COMPLETIONS(Grain.USER_BLOCK, "{course_modules_completion}", "userid", null, true, true),
-    COURSES(Grain.COURSE, "{course}", "id", "id, visible, fullname, shortname", false, false),
+    /** Whether a course is reported at all: hidden, shown, created or deleted, its pairs are derived again. */
+    COURSE_VISIBILITY(Grain.COURSE, "{course}", "id", "id, visible", false, false),
+    /**
+     * A course's name, the only other column of the course a row takes: a course renamed and
+     * nothing else is written into its live rows once for the site ({@link #renamesOnly()}),
+     * where deriving its pairs again rewrote a large course's rows company by company.
+     */
+    COURSE_NAMES(Grain.COURSE, "{course}", "id", "id, fullname", false, false),
     ENROL_INSTANCES(Grain.COURSE, "{enrol}", "courseid", "id, status, enrol", false, false);
 
     /** What a bucket is. */
@@ -85,6 +92,14 @@ public enum DigestSource {
     /** The sources read by statements of their own, one reading each; the rest come from the run's scan. */
     public static List<DigestSource> readByStatement() {
         return Arrays.stream(values()).filter(source -> source != COURSE_MODULES).toList();
+    }
+
+    /**
+     * Whether a changed bucket means only that the course's name changed: its live rows take the
+     * new name, and its pairs are derived again only when another source changed the course too.
+     */
+    public boolean renamesOnly() {
+        return this == COURSE_NAMES;
     }
 
     /** Whether rows above a watermark are read by id instead of digested. */

@@ -97,14 +97,18 @@ public final class SourceDigests {
         Map<DigestSource, Map<Long, Digest>> toStore = new EnumMap<>(DigestSource.class);
         Set<Long> changedUserBlocks = new HashSet<>();
         Set<Long> changedCourses = new HashSet<>();
+        Set<Long> renamedCourses = new HashSet<>();
         Set<Pair> insertedPairs = new HashSet<>();
         for (SourceReading reading : readings) {
             toStore.put(reading.source(), reading.toStore());
-            (reading.source().grain() == DigestSource.Grain.COURSE ? changedCourses : changedUserBlocks)
-                    .addAll(reading.changedBuckets());
+            Set<Long> into = reading.source().renamesOnly() ? renamedCourses
+                    : reading.source().grain() == DigestSource.Grain.COURSE ? changedCourses : changedUserBlocks;
+            into.addAll(reading.changedBuckets());
             insertedPairs.addAll(reading.insertedPairs());
         }
-        return new DigestComparison(stored, toStore, changedUserBlocks, changedCourses, insertedPairs);
+        // A course whose pairs are derived again takes its new name with them.
+        renamedCourses.removeAll(changedCourses);
+        return new DigestComparison(stored, toStore, changedUserBlocks, changedCourses, renamedCourses, insertedPairs);
     }
 
     /** Every source's stored digests, by source and bucket. */

@@ -49,8 +49,11 @@ public record TimedChanges(long since, long collectedAt) {
                 + " ON r.userid = o.userid AND r.courseid = o.courseid"};
 
     /**
-     * The five timestamped sources, each one statement returning (userid, courseid, changed_at) of
-     * the pairs it changed since the bound parameters.
+     * The four timestamped sources, each one statement returning (userid, courseid, changed_at) of
+     * the pairs it changed since the bound parameters. A course's timestamp is not one of them:
+     * it moves with any setting saved, and a row takes only the course's name and visibility, which
+     * the digests compare (DigestSource), a renamed course's rows then taking the name without
+     * their pairs derived again.
      */
     enum Source {
         // The completion cron stamps a completion with its latest criterion's time, often hours
@@ -87,13 +90,6 @@ public record TimedChanges(long since, long collectedAt) {
                   JOIN {user_enrolments} ue ON ue.userid = u.id
                   JOIN {enrol} e ON e.id = ue.enrolid
                  WHERE u.timemodified >= ?
-                 GROUP BY ue.userid, e.courseid""", 1, false),
-        COURSES("""
-                SELECT /*! STRAIGHT_JOIN */ ue.userid, e.courseid, MAX(c.timemodified)
-                  FROM {course} c
-                  JOIN {enrol} e ON e.courseid = c.id
-                  JOIN {user_enrolments} ue ON ue.enrolid = e.id
-                 WHERE c.timemodified >= ?
                  GROUP BY ue.userid, e.courseid""", 1, false),
         // What the run's digests observed (SourceDigests), stamped when a run saw it: the pairs
         // of a changed user block's users, of a changed course, and the pairs found by id. The

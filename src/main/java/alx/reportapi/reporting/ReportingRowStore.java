@@ -93,6 +93,64 @@ public final class ReportingRowStore {
     }
 
     /**
+     * The live rows of a course whose name differs from the course's, in every company, with the
+     * name: reached through the course's enrolments and the (user, course) index, as the table has
+     * no index that starts with the course. A live row whose enrolment is gone is no longer the
+     * course's to keep; the deletion changed its user's digest, and the pass that ends it runs.
+     * Compared here, not in SQL: MariaDB's collation would take a change of case for no change.
+     */
+    private static final String LIVE_ROWS_OF_COURSE = """
+            SELECT DISTINCT r.id, r.coursename, c.fullname
+              FROM {enrol} e
+              JOIN {user_enrolments} ue ON ue.enrolid = e.id
+              JOIN {local_alx_api_reporting} r ON r.userid = ue.userid AND r.courseid = e.courseid
+              JOIN {course} c ON c.id = e.courseid
+             WHERE e.courseid = ? AND r.is_deleted = 0""";
+
+    /**
+     * Writes each course's name into its live rows, in every company, stamped with the session's
+     * time (README, Behavior 5): a course renamed and nothing else changes no other column of a
+     * row, so its pairs need not be derived again. Rows that hold the name already are left alone,
+     * so {@code last_updated} moves only for news. Returns how many rows took a new name.
+     */
+    public int renameCourses(Session session, Collection<Long> courses) throws SQLException {
+        int renamed = 0;
+        for (long course : courses) {
+            List<NamedRow> live = session.list(LIVE_ROWS_OF_COURSE,
+                    rs -> new NamedRow(rs.getLong(1), rs.getString(2), rs.getString(3)), course);
+            List<Long> stale = live.stream().filter(NamedRow::stale).map(NamedRow::id).toList();
+            if (!stale.isEmpty()) {
+                renamed += setCourseName(session, stale, live.get(0).courseName());
+            }
+        }
+        return renamed;
+    }
+
+    /** A live row of a course, the name it holds and the course's. */
+    private record NamedRow(long id, String storedName, String courseName) {
+        boolean stale() {
+            return !courseName.equals(storedName);
+        }
+    }
+
+    /** Sets the name of the rows {@code ids}, in statements of at most {@value #PAIRS_PER_STATEMENT} ids. */
+    private static int setCourseName(Session session, List<Long> ids, String name) throws SQLException {
+        long now = session.now();
+        for (int from = 0; from < ids.size(); from += PAIRS_PER_STATEMENT) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + PAIRS_PER_STATEMENT));
+            int padded = paddedSize(chunk.size());
+            List<Object> parameters = new ArrayList<>(List.of(name, now, now));
+            for (int i = 0; i < padded; i++) {
+                parameters.add(chunk.get(Math.min(i, chunk.size() - 1)));
+            }
+            session.update("UPDATE {local_alx_api_reporting} SET coursename = ?, last_updated = ?, timemodified = ?"
+                    + " WHERE id IN (" + String.join(", ", Collections.nCopies(padded, "?")) + ")",
+                    parameters.toArray());
+        }
+        return ids.size();
+    }
+
+    /**
      * A statement's pair list for {@code pairs} pairs, padded to the next power of two and to two
      * pairs at least: the driver keeps every statement text it parsed, per connection, so a text
      * for each page's count would accumulate; and MariaDB plans an UPDATE whose list holds a single

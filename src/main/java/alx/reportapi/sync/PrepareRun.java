@@ -9,6 +9,7 @@ import alx.reportapi.moodle.SourceDigests;
 import alx.reportapi.moodle.ModuleFingerprints;
 import alx.reportapi.moodle.TimedChanges;
 import alx.reportapi.reporting.CompanyQueue;
+import alx.reportapi.reporting.ReportingRowStore;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
@@ -46,8 +47,8 @@ public class PrepareRun extends AbstractBatchlet {
     /** Statements of the scan: the read of course_modules. */
     private static final int SCAN_STATEMENTS = 1;
 
-    /** Statements of the timestamped part of the collection: the clock, the clearing, five sources. */
-    private static final int TIMESTAMPED_STATEMENTS = 7;
+    /** Statements of the timestamped part of the collection: the clock, the clearing, four sources. */
+    private static final int TIMESTAMPED_STATEMENTS = 6;
 
     @Inject
     JobContext jobContext;
@@ -62,6 +63,10 @@ public class PrepareRun extends AbstractBatchlet {
      */
     private static Duration digestWait(int timeoutSeconds) {
         return Duration.ofSeconds((long) SourceDigests.MOST_STATEMENTS_PER_SOURCE * timeoutSeconds + 60);
+    }
+
+    /** What the preparation's last transaction recorded: the collection, and the rows renamed. */
+    private record Recorded(Optional<TimedChanges> collected, int renamedRows) {
     }
 
     /** What the preparation reads before anything else: the stored digests and the oldest cursor. */
@@ -115,16 +120,20 @@ public class PrepareRun extends AbstractBatchlet {
             // READ COMMITTED, as the timestamped part's: the INSERT … SELECTs read Moodle's tables,
             // and in REPEATABLE READ InnoDB would lock every row they read until the commit,
             // holding up Moodle's own writes (a learner's completion) while the run prepares.
-            collected = transactions.write("prepare the run", Transaction.Isolation.READ_COMMITTED, session -> {
+            Recorded recorded = transactions.write("prepare the run", Transaction.Isolation.READ_COMMITTED, session -> {
                 CompanyQueue queue = new CompanyQueue();
                 queue.enrolNewCompanies(session);
                 // Observations older than every unparked company's cursor are no company's news
                 // any more; recorded before unparking, so that an untimed change unparks too. A
                 // company unparked here with a cursor older than the collection's gets a full pass.
                 digests.apply(session, TimedChanges.oldestCursor(session).orElse(0L));
+                // In the transaction that stores the names' digests: a run that stops before it
+                // commits leaves the renames for the next run to find again.
+                int renamedRows = new ReportingRowStore().renameCourses(session, digests.renamedCourses());
                 queue.unparkChanged(session);
-                return TimedChanges.completeCollection(session, timestampedChanges);
+                return new Recorded(TimedChanges.completeCollection(session, timestampedChanges), renamedRows);
             });
+            collected = recorded.collected();
             // The preparation's parts are a run's fixed cost, whatever changed: logged so that an
             // operator (and the benchmark) sees where a short run's time goes.
             long preparedNanos = System.nanoTime();
@@ -134,7 +143,8 @@ public class PrepareRun extends AbstractBatchlet {
             if (digests.observations() > 0) {
                 LOG.info(() -> run.log() + "observed untimed changes: " + digests.changedUserBlocks().size()
                         + " user blocks, " + digests.changedCourses().size() + " courses, "
-                        + digests.insertedPairs().size() + " pairs found by id");
+                        + digests.insertedPairs().size() + " pairs found by id, " + digests.renamedCourses().size()
+                        + " courses renamed (" + recorded.renamedRows() + " rows took the new name)");
             }
         } catch (SQLException | RuntimeException e) {
             readings.forEach(reading -> BoundedWait.drop(reading, digestWait(timeout)));

@@ -98,6 +98,28 @@ class UntracedChangesMariaDbTest {
     }
 
     /**
+     * A course renamed: every company's live rows of it take the name, and none of its pairs is
+     * derived again (the run's fan-out holds none), where a large course's every row was derived
+     * and written again company by company.
+     */
+    @Test
+    void aCourseRenamedTakesItsNameInEveryRowWithoutItsPairsDerivedAgain() throws Exception {
+        List<UserCourse> renamed = changes.renameCourse("CONCAT(fullname, ' (revised)')");
+        changed(renamed);
+        nextRunEqualsTheOracle();
+        assertEquals(0L, (long) Session.autoCommit(database, 10, session -> session.number(
+                "SELECT COUNT(*) FROM {local_alx_api_company_changes} WHERE courseid = ?", renamed.get(0).courseId())),
+                "no pair of the renamed course was derived again");
+    }
+
+    /** A name whose letters change case alone is a new name, though MariaDB's collation compares them equal. */
+    @Test
+    void aCourseRenamedInItsLettersCaseAloneIsReflected() throws Exception {
+        changed(changes.renameCourse("UPPER(fullname)"));
+        nextRunEqualsTheOracle();
+    }
+
+    /**
      * A live row in a company its learner is not a member of, as the PHP plugin's untied join could
      * leave one and no change this site's digests saw explains: once its course is observed, the
      * course's live rows are derived again in whichever company holds them, and this one ends.

@@ -330,6 +330,24 @@ public final class MoodleChanges {
     }
 
     /**
+     * A course renamed as its settings page saves it (update_course): the name set to
+     * {@code newName}, an SQL expression of the current one, and {@code course.timemodified}
+     * stamped. Returns the course's qualified pairs.
+     */
+    public List<UserCourse> renameCourse(String newName) throws SQLException {
+        try (Connection c = database.connect()) {
+            long[] pick = pick(c, "SELECT q.courseid, 0 FROM " + QUALIFIED_PAIRS);
+            if (pick == null) {
+                return List.of();
+            }
+            List<UserCourse> touched = pairsOfCourse(c, pick[0]);
+            update(c, "UPDATE {course} SET fullname = " + newName + ", timemodified = UNIX_TIMESTAMP() WHERE id = ?",
+                    pick[0]);
+            return touched;
+        }
+    }
+
+    /**
      * Every hidden course shown again, as showing their category does (core_course_category sets
      * {@code course.visible} back in place): {@code course.timemodified} does not move.
      */
