@@ -1,6 +1,7 @@
 package alx.reportapi.reporting;
 
 import alx.reportapi.db.BulkInsert;
+import alx.reportapi.db.Database;
 import alx.reportapi.db.Session;
 import alx.reportapi.moodle.Disqualification;
 import alx.reportapi.moodle.Disqualification.Reason;
@@ -13,6 +14,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Writes {@code local_alx_api_reporting}: idempotent batched upserts of live rows, and soft
@@ -26,19 +29,29 @@ public final class ReportingRowStore {
     private static final String COLUMNS = "userid,companyid,courseid,firstname,lastname,email,username,coursename,"
             + "timecompleted,timestarted,percentage,status,last_updated,is_deleted,timecreated,timemodified";
 
-    /** MySQL applies these left to right, so the change test must come before the columns change. */
-    private static final String CHANGED = "is_deleted <> 0 OR firstname <> VALUES(firstname)"
-            + " OR lastname <> VALUES(lastname) OR email <> VALUES(email) OR username <> VALUES(username)"
-            + " OR coursename <> VALUES(coursename) OR timecompleted <> VALUES(timecompleted)"
-            + " OR timestarted <> VALUES(timestarted) OR percentage <> VALUES(percentage)"
-            + " OR status <> VALUES(status)";
-    private static final String UPSERT_TAIL = "ON DUPLICATE KEY UPDATE"
-            + " last_updated = CASE WHEN " + CHANGED + " THEN VALUES(last_updated) ELSE last_updated END,"
-            + " timemodified = CASE WHEN " + CHANGED + " THEN VALUES(timemodified) ELSE timemodified END,"
-            + " firstname = VALUES(firstname), lastname = VALUES(lastname), email = VALUES(email),"
-            + " username = VALUES(username), coursename = VALUES(coursename),"
-            + " timecompleted = VALUES(timecompleted), timestarted = VALUES(timestarted),"
-            + " percentage = VALUES(percentage), status = VALUES(status), is_deleted = 0";
+    /**
+     * The upsert's tail for MySQL and MariaDB: text compared byte for byte. Under the column's
+     * collation "mcdonald" equals "McDonald" (and "x" equals "x "), so such a change was written
+     * without moving {@code last_updated}, and an incremental client never fetched it.
+     */
+    private static final String UPSERT_TAIL_MYSQL = upsertTail("CAST(%1$s AS BINARY) <> CAST(VALUES(%1$s) AS BINARY)");
+    /** The demo's H2 compares text exactly already. */
+    private static final String UPSERT_TAIL_H2 = upsertTail("%1$s <> VALUES(%1$s)");
+
+    /** MySQL applies the assignments left to right, so the change test must come before the columns change. */
+    private static String upsertTail(String textDiffers) {
+        String changed = Stream.of("firstname", "lastname", "email", "username", "coursename", "status")
+                .map(textDiffers::formatted)
+                .collect(Collectors.joining(" OR ", "is_deleted <> 0 OR ", " OR timecompleted <> VALUES(timecompleted)"
+                        + " OR timestarted <> VALUES(timestarted) OR percentage <> VALUES(percentage)"));
+        return "ON DUPLICATE KEY UPDATE"
+                + " last_updated = CASE WHEN " + changed + " THEN VALUES(last_updated) ELSE last_updated END,"
+                + " timemodified = CASE WHEN " + changed + " THEN VALUES(timemodified) ELSE timemodified END,"
+                + " firstname = VALUES(firstname), lastname = VALUES(lastname), email = VALUES(email),"
+                + " username = VALUES(username), coursename = VALUES(coursename),"
+                + " timecompleted = VALUES(timecompleted), timestarted = VALUES(timestarted),"
+                + " percentage = VALUES(percentage), status = VALUES(status), is_deleted = 0";
+    }
 
     /** Pairs soft-deleted by one statement; each pair is two parameters. */
     static final int PAIRS_PER_STATEMENT = 256;
@@ -55,7 +68,8 @@ public final class ReportingRowStore {
             return 0;
         }
         long now = session.now();
-        try (BulkInsert insert = session.bulkInsert("local_alx_api_reporting", COLUMNS, UPSERT_TAIL, 500)) {
+        String tail = Database.isMysql(session.connection()) ? UPSERT_TAIL_MYSQL : UPSERT_TAIL_H2;
+        try (BulkInsert insert = session.bulkInsert("local_alx_api_reporting", COLUMNS, tail, 500)) {
             for (ReportingRow row : rows) {
                 insert.row(row.userId(), companyId, row.courseId(), row.firstname(), row.lastname(), row.email(),
                         row.username(), row.coursename(), row.timecompleted(), row.timestarted(), row.percentage(),
