@@ -6,11 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A Moodle table whose rows Moodle deletes or sets in place without a timestamp, digested per
- * bucket (README, Behavior 5): a block of {@value SourceDigests#USERS_PER_BLOCK} users, or one
- * course. A changed user block re-derives every pair of its users; a changed course every pair of
- * the course, unless only its name changed. The content columns are those Moodle changes without a timestamp, and those a row
- * derives from when a writer outside Moodle's API (an auth plugin, a feed) changes them.
+ * A Moodle table whose rows Moodle deletes or sets in place, digested per bucket (README, Behavior
+ * 5): a block of {@value SourceDigests#USERS_PER_BLOCK} users, or one course. A changed user block
+ * re-derives every pair of its users; a changed course every pair of the course, unless only its
+ * name changed. The content columns are those a row takes that Moodle, an auth plugin or a feed
+ * changes, with a timestamp or without: for the enrolments, users and courses the digest is the
+ * only detector, their timestamps are not read (TimedChanges). The completions' digests count rows
+ * only, for deletions; their changes in place are read by their stamps.
  */
 public enum DigestSource {
 

@@ -49,11 +49,14 @@ public record TimedChanges(long since, long collectedAt) {
                 + " ON r.userid = o.userid AND r.courseid = o.courseid"};
 
     /**
-     * The four timestamped sources, each one statement returning (userid, courseid, changed_at) of
-     * the pairs it changed since the bound parameters. A course's timestamp is not one of them:
-     * it moves with any setting saved, and a row takes only the course's name and visibility, which
-     * the digests compare (DigestSource), a renamed course's rows then taking the name without
-     * their pairs derived again.
+     * The two timestamped sources, each one statement returning (userid, courseid, changed_at) of
+     * the pairs it changed since the bound parameters, and the run's observations. Only the
+     * completions are read by time: their digests count rows, while a completion changes in place
+     * with a fresh stamp. The timestamps of enrolments, users and courses are not read: every
+     * column of those tables that a row takes and Moodle changes is in their digests
+     * (DigestSource), which change with whatever the timestamp would have marked and see an
+     * unstamped or late write as well; a timestamp also moves with settings no row shows (a
+     * profile or a course's settings saved).
      */
     enum Source {
         // The completion cron stamps a completion with its latest criterion's time, often hours
@@ -73,24 +76,6 @@ public record TimedChanges(long since, long collectedAt) {
                   JOIN {course_modules} cm ON cm.id = cmc.coursemoduleid
                  WHERE cmc.timemodified >= ?
                  GROUP BY cmc.userid, cm.course""", 1, false),
-        // Moodle stamps timemodified with timecreated when it creates an enrolment, so testing
-        // timemodified alone finds both. Moodle has no index on it, nor on the user's and the
-        // course's: each of these three is read from its own table, once in table order, and only
-        // the rows that pass look up their pairs. Left to choose, MariaDB started from enrol and
-        // fetched every enrolment, or every enrolment's user, through an index, many times slower.
-        ENROLMENTS("""
-                SELECT /*! STRAIGHT_JOIN */ ue.userid, e.courseid, MAX(ue.timemodified)
-                  FROM {user_enrolments} ue
-                  JOIN {enrol} e ON e.id = ue.enrolid
-                 WHERE ue.timemodified >= ?
-                 GROUP BY ue.userid, e.courseid""", 1, false),
-        USER_PROFILES("""
-                SELECT /*! STRAIGHT_JOIN */ ue.userid, e.courseid, MAX(u.timemodified)
-                  FROM {user} u
-                  JOIN {user_enrolments} ue ON ue.userid = u.id
-                  JOIN {enrol} e ON e.id = ue.enrolid
-                 WHERE u.timemodified >= ?
-                 GROUP BY ue.userid, e.courseid""", 1, false),
         // What the run's digests observed (SourceDigests), stamped when a run saw it: the pairs
         // of a changed user block's users, of a changed course, and the pairs found by id. The
         // observations are read first, so that a run with none reads nothing else.

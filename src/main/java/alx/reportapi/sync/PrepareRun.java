@@ -47,8 +47,8 @@ public class PrepareRun extends AbstractBatchlet {
     /** Statements of the scan: the read of course_modules. */
     private static final int SCAN_STATEMENTS = 1;
 
-    /** Statements of the timestamped part of the collection: the clock, the clearing, four sources. */
-    private static final int TIMESTAMPED_STATEMENTS = 6;
+    /** Statements of the timestamped part of the collection: the clock, the clearing, two sources. */
+    private static final int TIMESTAMPED_STATEMENTS = 4;
 
     @Inject
     JobContext jobContext;

@@ -112,6 +112,32 @@ class UntracedChangesMariaDbTest {
                 "no pair of the renamed course was derived again");
     }
 
+    /**
+     * Changes Moodle stamps, on the tables whose timestamps the sync does not read: the digests of
+     * users and enrolments find them.
+     */
+    @Test
+    void aLearnerRenamedAndAnEnrolmentSuspendedThroughMoodleAreReflected() throws Exception {
+        EnumSet<Kind> kinds = EnumSet.of(Kind.USER_RENAMED, Kind.ENROLMENT_STATUS_FLIPPED);
+        assertEquals(kinds, changes.apply(4, kinds).keySet(), "both kinds applied");
+        assertNotEquals("", ReportingOracle.differences(database), "the changes alter the expected rows");
+        nextRunEqualsTheOracle();
+    }
+
+    /** A profile saved with nothing a row shows changed moves the user's timestamp, and derives nothing. */
+    @Test
+    void aProfileSavedWithNothingARowShowsChangedDerivesNothing() throws Exception {
+        long learner = Session.autoCommit(database, 10, session -> {
+            long user = session.number("SELECT MIN(userid) FROM {local_alx_api_reporting} WHERE is_deleted = 0");
+            session.update("UPDATE {user} SET timemodified = UNIX_TIMESTAMP() WHERE id = ?", user);
+            return user;
+        });
+        nextRunEqualsTheOracle();
+        assertEquals(0L, (long) Session.autoCommit(database, 10, session -> session.number(
+                "SELECT COUNT(*) FROM {local_alx_api_company_changes} WHERE userid = ?", learner)),
+                "no pair of the learner was derived again");
+    }
+
     /** A name whose letters change case alone is a new name, though MariaDB's collation compares them equal. */
     @Test
     void aCourseRenamedInItsLettersCaseAloneIsReflected() throws Exception {
