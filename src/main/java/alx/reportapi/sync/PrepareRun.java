@@ -134,6 +134,8 @@ public class PrepareRun extends AbstractBatchlet {
                 return new Recorded(TimedChanges.completeCollection(session, timestampedChanges), renamedRows);
             });
             collected = recorded.collected();
+            // Counted with the rows the passes write: the run log and the metrics say what changed.
+            run.wrote(recorded.renamedRows(), 0);
             // The preparation's parts are a run's fixed cost, whatever changed: logged so that an
             // operator (and the benchmark) sees where a short run's time goes.
             long preparedNanos = System.nanoTime();

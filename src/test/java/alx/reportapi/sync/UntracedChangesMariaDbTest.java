@@ -106,10 +106,16 @@ class UntracedChangesMariaDbTest {
     void aCourseRenamedTakesItsNameInEveryRowWithoutItsPairsDerivedAgain() throws Exception {
         List<UserCourse> renamed = changes.renameCourse("CONCAT(fullname, ' (revised)')");
         changed(renamed);
+        long course = renamed.get(0).courseId();
+        long liveRows = Session.autoCommit(database, 10, session -> session.number(
+                "SELECT COUNT(*) FROM {local_alx_api_reporting} WHERE courseid = ? AND is_deleted = 0", course));
         nextRunEqualsTheOracle();
         assertEquals(0L, (long) Session.autoCommit(database, 10, session -> session.number(
-                "SELECT COUNT(*) FROM {local_alx_api_company_changes} WHERE courseid = ?", renamed.get(0).courseId())),
+                "SELECT COUNT(*) FROM {local_alx_api_company_changes} WHERE courseid = ?", course)),
                 "no pair of the renamed course was derived again");
+        assertEquals(liveRows, (long) Session.autoCommit(database, 10, session -> session.number(
+                "SELECT rows_written FROM {local_alx_api_sync_runs} ORDER BY id DESC LIMIT 1")),
+                "the run log counts the rows that took the name, and nothing else changed");
     }
 
     /**
