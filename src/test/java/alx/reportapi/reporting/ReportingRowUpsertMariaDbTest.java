@@ -28,20 +28,12 @@ class ReportingRowUpsertMariaDbTest {
 
     @Test
     void aLastnameWhoseLettersChangeCaseAloneMovesLastUpdated() throws SQLException {
-        upsert(row("mcdonald", "Safety 1"));
-        forgetLastUpdated();
-        upsert(row("McDonald", "Safety 1"));
-        assertEquals(List.of("McDonald|Safety 1"), stored());
-        assertNotEquals(0L, lastUpdated(), "the new spelling is news to an incremental client");
+        assertNews(row("mcdonald", "Safety 1"), row("McDonald", "Safety 1"), "McDonald|Safety 1");
     }
 
     @Test
     void aCoursenameThatGainsATrailingSpaceMovesLastUpdated() throws SQLException {
-        upsert(row("Okafor", "Safety 1"));
-        forgetLastUpdated();
-        upsert(row("Okafor", "Safety 1 "));
-        assertEquals(List.of("Okafor|Safety 1 "), stored());
-        assertNotEquals(0L, lastUpdated());
+        assertNews(row("Okafor", "Safety 1"), row("Okafor", "Safety 1 "), "Okafor|Safety 1 ");
     }
 
     @Test
@@ -50,6 +42,15 @@ class ReportingRowUpsertMariaDbTest {
         forgetLastUpdated();
         upsert(row("McDonald", "Safety 1"));
         assertEquals(0L, lastUpdated(), "a row derived again but unchanged is no news");
+    }
+
+    /** {@code after} upserted over {@code before} is stored as it is and moves {@code last_updated}. */
+    private void assertNews(ReportingRow before, ReportingRow after, String stored) throws SQLException {
+        upsert(before);
+        forgetLastUpdated();
+        upsert(after);
+        assertEquals(List.of(stored), stored());
+        assertNotEquals(0L, lastUpdated(), "the new spelling is news to an incremental client");
     }
 
     private static ReportingRow row(String lastname, String coursename) {
