@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -143,7 +144,7 @@ public final class ReportingRowStore {
     /** A live row of a course, the name it holds and the course's. */
     private record NamedRow(long id, String storedName, String courseName) {
         boolean stale() {
-            return !courseName.equals(storedName);
+            return !Objects.equals(courseName, storedName);
         }
     }
 
