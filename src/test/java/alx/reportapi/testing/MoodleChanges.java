@@ -207,8 +207,7 @@ public final class MoodleChanges {
             }
             case COURSE_RENAMED -> {
                 long[] pick = pick(c, "SELECT id, 0 FROM {course} WHERE id > 1");
-                yield pick != null && update(c, "UPDATE {course} SET fullname = CONCAT(fullname, ' (revised)'),"
-                        + " timemodified = UNIX_TIMESTAMP() WHERE id = ?", pick[0]);
+                yield pick != null && renameCourse(c, pick[0], "CONCAT(fullname, ' (revised)')");
             }
             case TRACKED_MODULE_ADDED -> {
                 long[] pick = pick(c, "SELECT id, 0 FROM {course} WHERE id > 1");
@@ -341,10 +340,15 @@ public final class MoodleChanges {
                 return List.of();
             }
             List<UserCourse> touched = pairsOfCourse(c, pick[0]);
-            update(c, "UPDATE {course} SET fullname = " + newName + ", timemodified = UNIX_TIMESTAMP() WHERE id = ?",
-                    pick[0]);
+            renameCourse(c, pick[0], newName);
             return touched;
         }
+    }
+
+    /** How update_course renames: the name, and {@code course.timemodified} stamped. */
+    private boolean renameCourse(Connection c, long courseId, String newName) throws SQLException {
+        return update(c, "UPDATE {course} SET fullname = " + newName + ", timemodified = UNIX_TIMESTAMP() WHERE id = ?",
+                courseId);
     }
 
     /**
